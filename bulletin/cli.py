@@ -1,0 +1,216 @@
+"""The ``bulletin`` command: parse options, call the library, report.
+
+Heavy libraries are imported inside the commands that need them, so ``bulletin --help`` stays
+fast. Every failure the user can act on is one line on stderr and exit 1 (a build failed) or
+2 (unusable input or options); ``--debug`` shows the traceback instead.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BulletinError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def error(message: str) -> None:
+    click.echo(f"bulletin: error: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    if not click.get_current_context().find_root().params.get("quiet"):
+        click.echo(f"bulletin: warning: {message}", err=True)
+
+
+class BulletinGroup(click.Group):
+    """Turns the tool's own errors, interrupts and surprises into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BulletinError as e:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            error(str(e))
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("bulletin: interrupted; no partial files were left", err=True)
+            ctx.exit(130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            else:
+                error(f"internal error: {type(e).__name__}: {e} (rerun with --debug for details)")
+            ctx.exit(EXIT_FAILED)
+
+
+@click.group(cls=BulletinGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bulletin")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
+@click.option("-q", "--quiet", is_flag=True, help="Say only errors.")
+def main(debug: bool, verbose: bool, quiet: bool) -> None:
+    """Turn a news article or community notice into a large-print PDF and a spoken MP3.
+
+    \b
+    Start with:
+      bulletin build article.txt -o out
+    """
+
+
+def article_options(f):
+    """Options that correct what the reader found in the article."""
+    for opt in reversed([
+        click.option("--title", help="Use this headline instead of the one found."),
+        click.option("--subtitle", help="Use this deck (the line under the headline)."),
+        click.option("--byline", help="Use this byline, e.g. 'By Ana Ruiz'."),
+        click.option("--date", help="The article's date, YYYY-MM-DD."),
+        click.option("--lang", "language", help="The article's language, e.g. en, es, vi."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Settings file (default: ./bulletin.toml if present)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def build_options(f):
+    """Options shared by every command that builds bulletins."""
+    for opt in reversed([
+        click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("out"), show_default=True, help="Folder to write into."),
+        click.option("--no-audio", is_flag=True, help="Make the handout only."),
+        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size [letter]."),
+        click.option("--size", type=click.Choice(["18", "20", "24", "28"]), help="Body text size in points [18]."),
+        click.option("--audio-url", help="Where the QR code on the handout leads."),
+        click.option("--base-url", help="Where the bulletins will be published (absolute links)."),
+        click.option("--engine", type=click.Choice(["auto", "piper", "espeak", "gtts"]),
+                     help="Voice engine [auto: Piper if it has the language, else espeak]."),
+        click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
+                     help="A Piper .onnx voice file of your own."),
+        click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate, words per minute [150]."),
+        click.option("--tld", help="Google accent for --engine gtts, e.g. com, co.uk, com.mx."),
+        click.option("--fallback-engine", type=click.Choice(["piper", "espeak"]),
+                     help="Offline voice to use if Google's fails."),
+        click.option("--audio-profile", type=click.Choice(["podcast", "radio", "phone"]),
+                     help="podcast: MP3 -16 LUFS; radio: 44.1 kHz -23 LUFS; phone: 8 kHz WAV."),
+        click.option("--max-audio-minutes", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                     help="Refuse to make longer audio."),
+        click.option("--deterministic", is_flag=True,
+                     help="Byte-identical rebuilds (noise-free voice, fixed dates)."),
+        click.option("--gtts-timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+                     help="Seconds to wait for Google's voice."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _settings(config, kw: dict):
+    from .settings import BuildSettings
+
+    size = kw.pop("size", None)
+    return BuildSettings.from_config(
+        config, paper=kw.pop("paper", None), size=int(size) if size else None,
+        audio_url=kw.pop("audio_url", None), base_url=kw.pop("base_url", None),
+        audio=not kw.pop("no_audio", False), engine=kw.pop("engine", None), voice=kw.pop("voice", None),
+        rate=kw.pop("rate", None), tld=kw.pop("tld", None), fallback_engine=kw.pop("fallback_engine", None),
+        audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
+        deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None))
+
+
+def _load_config(config_path):
+    from . import config
+
+    return config.load(config_path)
+
+
+def _overrides(kw: dict):
+    from .pipeline import Overrides
+
+    return Overrides(title=kw.pop("title", None), subtitle=kw.pop("subtitle", None),
+                     byline=kw.pop("byline", None), date=kw.pop("date", None),
+                     language=kw.pop("language", None))
+
+
+def _input_path(ctx, param, value):
+    """Check article paths here so a missing file is one line and exit 2, like any bad input."""
+    for p in value if isinstance(value, tuple) else (value,):
+        if not p.exists():
+            raise click.BadParameter(f"no such file: {p}", ctx=ctx, param=param)
+        if p.is_dir():
+            raise click.BadParameter(f"{p} is a folder; give article files", ctx=ctx, param=param)
+    return value
+
+
+article_argument = functools.partial(
+    click.argument, type=click.Path(path_type=Path), callback=_input_path)
+
+
+@main.command()
+@article_argument("article")
+@article_options
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+def inspect(article: Path, as_json: bool, config_path, **kw) -> None:
+    """Show how ARTICLE was read: title, byline, blocks and what was removed."""
+    from .article import to_dict
+    from .pipeline import read_article
+
+    cfg = _load_config(config_path)
+    art = read_article(article, cfg, _overrides(kw))
+    if as_json:
+        click.echo(json.dumps(to_dict(art), ensure_ascii=False, indent=2))
+        return
+    from .render_text import describe
+
+    click.echo(describe(art))
+
+
+@main.command()
+@article_argument("articles", nargs=-1, required=True)
+@article_options
+@build_options
+def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
+    """Build a large-print PDF and a spoken MP3 for each ARTICLE.
+
+    Each article gets a folder of its own in the output folder (default: out/).
+    """
+    from .pipeline import build as build_one
+
+    cfg = _load_config(config_path)
+    overrides = _overrides(kw)
+    settings = _settings(cfg, kw)
+    worst = EXIT_OK
+    for source in articles:
+        try:
+            result = build_one(source, out_dir, settings, cfg, overrides)
+        except BulletinError as e:
+            if len(articles) == 1:
+                raise
+            error(f"{source}: {e}")
+            worst = max(worst, e.exit_code)
+            continue
+        for w in result.warnings:
+            warn(f"{source.name}: {w}")
+        report(result)
+    sys.exit(worst) if worst else None
+
+
+def report(result) -> None:
+    """One line per file written, so users see where everything went."""
+    if click.get_current_context().find_root().params.get("quiet"):
+        return
+    click.echo(f"{result.source.name} -> {result.folder}/")
+    for kind, path in result.files.items():
+        click.echo(f"  {kind:<10} {path.name}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,207 @@
+"""The organisation's settings, read from ``bulletin.toml``.
+
+Found in the working directory, or named with ``--config``. Every key is optional; unknown keys
+and wrong types are errors naming the file and the key, because a silently ignored typo in a
+hotline number is worse than a refusal.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .article import HelpBox
+from .errors import InputError
+from .helplines import parse_help_line
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAME = "bulletin.toml"
+
+PAPERS = ("letter", "a4")
+SIZES = (18, 20, 24, 28)
+ENGINES = ("auto", "piper", "espeak", "gtts")
+AUDIO_PROFILES = ("podcast", "radio", "phone")
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences in the spoken version, in seconds."""
+
+    sentence: float = 0.35
+    paragraph: float = 0.7
+    heading: float = 0.9
+    """After a heading is announced, before its section."""
+    section: float = 1.2
+    """Between the intro, the body, the help box and the outro."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything an organisation sets once and every build uses."""
+
+    organisation: str = "bulletin"
+    """Shown in the handout's running header, said in the audio intro, the MP3's artist."""
+    logo: Path | None = None
+    """A PNG or JPEG printed on page 1, resolved against the config file's folder."""
+    series: str | None = None
+    """The campaign or series: the MP3's album, the podcast feed's title."""
+    base_url: str | None = None
+    """Where bulletins are published; makes the QR code and the web links."""
+    language: str = "en"
+    """Default language of articles that do not say."""
+    paper: str = "letter"
+    size: int = 18
+    engine: str = "auto"
+    voice: Path | None = None
+    """A Piper ``.onnx`` voice of the organisation's own."""
+    rate: int = 150
+    """Words per minute of the spoken version."""
+    audio_profile: str = "podcast"
+    tld: str = "com"
+    """Google's accent (gTTS top-level domain) when ``engine = "gtts"``."""
+    intro: dict[str, str] = field(default_factory=dict)
+    """Spoken intro per language; ``{organisation}`` is replaced. Empty: the built-in wording."""
+    outro: dict[str, str] = field(default_factory=dict)
+    pauses: Pauses = field(default_factory=Pauses)
+    helpbox: HelpBox | None = None
+    """Printed and spoken when the article brings no help box of its own."""
+    pronunciations: dict[str, str] = field(default_factory=dict)
+    """Names and words mapped to respellings the voice says right."""
+    source: Path | None = None
+    """The file these settings came from, if any."""
+
+
+# section -> key -> (type check, description, Config field or None)
+_STR, _INT, _NUM = (str,), (int,), (int, float)
+_SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
+    "organisation": {"name": (_STR, "text"), "logo": (_STR, "a file path"),
+                     "series": (_STR, "text"), "base_url": (_STR, "a URL"),
+                     "language": (_STR, "a language tag such as en or es")},
+    "print": {"paper": (_STR, " or ".join(PAPERS)), "size": (_INT, "one of 18, 20, 24, 28")},
+    "voice": {"engine": (_STR, " or ".join(ENGINES)), "voice": (_STR, "a path to a .onnx voice"),
+              "rate": (_INT, "words per minute"), "audio_profile": (_STR, " or ".join(AUDIO_PROFILES)),
+              "tld": (_STR, "a Google domain such as com or co.uk"),
+              "intro": ((str, dict), "text or a table of language = text"),
+              "outro": ((str, dict), "text or a table of language = text")},
+    "pauses": {k: (_NUM, "seconds") for k in ("sentence", "paragraph", "heading", "section")},
+    "helpbox": {"title": (_STR, "text"), "lines": ((list,), "a list of lines of text")},
+    "pronunciations": {},  # free keys, string values
+}
+
+
+def _fail(path: Path, key: str, msg: str) -> InputError:
+    return InputError(f"{path}: {key}: {msg}")
+
+
+def _typed(path: Path, key: str, value: Any, types: tuple[type, ...], want: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, types):
+        raise _fail(path, key, f"expected {want}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _per_language(path: Path, key: str, value: str | dict) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"*": value}
+    for lang, text in value.items():
+        _typed(path, f"{key}.{lang}", text, _STR, "text")
+    return dict(value)
+
+
+def load(path: Path | None = None, cwd: Path | None = None) -> Config:
+    """Read ``path``, else ``bulletin.toml`` in ``cwd``, else return the defaults."""
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        if not candidate.is_file():
+            return Config()
+        path = candidate
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read config: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"{path}: not valid TOML: {e}") from None
+    return from_mapping(data, Path(path))
+
+
+def from_mapping(data: dict, path: Path) -> Config:
+    """Validate a parsed TOML document against the schema and build a :class:`Config`."""
+    kw: dict[str, Any] = {"source": path}
+    for section, table in data.items():
+        if section not in _SCHEMA:
+            raise _fail(path, section, f"unknown section (known: {', '.join(_SCHEMA)})")
+        if not isinstance(table, dict):
+            raise _fail(path, section, "expected a [table]")
+        schema = _SCHEMA[section]
+        if section == "pronunciations":
+            kw["pronunciations"] = {
+                k: _typed(path, f"pronunciations.{k}", v, _STR, "text") for k, v in table.items()}
+            continue
+        for key, value in table.items():
+            dotted = f"{section}.{key}"
+            if key not in schema:
+                raise _fail(path, dotted, f"unknown key (known in [{section}]: {', '.join(schema)})")
+            types, want = schema[key]
+            _typed(path, dotted, value, types, want)
+            kw.update(_convert(path, section, key, dotted, value, want))
+    pauses = {k: float(v) for k, v in data.get("pauses", {}).items()}
+    if pauses:
+        kw["pauses"] = Pauses(**pauses)
+    help_table = data.get("helpbox")
+    if help_table:
+        lines = help_table.get("lines", [])
+        for i, ln in enumerate(lines):
+            _typed(path, f"helpbox.lines[{i}]", ln, _STR, "text")
+        kw["helpbox"] = HelpBox(help_table.get("title", "Get help"),
+                                tuple(parse_help_line(ln) for ln in lines))
+    return Config(**kw)
+
+
+def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: str) -> dict[str, Any]:
+    if section == "organisation":
+        if key == "name":
+            return {"organisation": value}
+        if key == "logo":
+            logo = (path.parent / value).resolve()
+            if not logo.is_file():
+                raise _fail(path, dotted, f"logo file not found: {logo}")
+            return {"logo": logo}
+        return {key: value}
+    if section == "print":
+        if key == "paper" and value.lower() not in PAPERS:
+            raise _fail(path, dotted, f"expected {want}, got {value!r}")
+        if key == "size" and value not in SIZES:
+            raise _fail(path, dotted, f"expected {want}, got {value!r}")
+        return {key: value.lower() if key == "paper" else value}
+    if section == "voice":
+        if key == "engine" and value not in ENGINES:
+            raise _fail(path, dotted, f"expected {want}, got {value!r}")
+        if key == "audio_profile" and value not in AUDIO_PROFILES:
+            raise _fail(path, dotted, f"expected {want}, got {value!r}")
+        if key == "rate" and not 80 <= value <= 300:
+            raise _fail(path, dotted, f"expected 80 to 300 words per minute, got {value}")
+        if key == "voice":
+            return {"voice": (path.parent / value).resolve()}
+        if key in ("intro", "outro"):
+            return {key: _per_language(path, dotted, value)}
+        return {key: value}
+    if section == "pauses":
+        if not 0 <= value <= 10:
+            raise _fail(path, dotted, f"expected 0 to 10 seconds, got {value}")
+        return {}
+    return {}  # helpbox is assembled after the loop
+
+
+def spoken_text(table: dict[str, str], language: str, default: str) -> str:
+    """Pick the per-language wording: exact tag, then its primary language, then ``*``."""
+    primary = language.split("-")[0].lower()
+    for key in (language, primary, "*"):
+        if key in table:
+            return table[key]
+    return default

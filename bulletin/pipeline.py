@@ -1,0 +1,116 @@
+"""One build: read an article, then write each output beside the others.
+
+Data flows one way: reader -> Article -> writers. Each writer writes atomically; this module
+only decides the folder, the names and the order.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import article as model
+from .config import Config
+from .errors import BuildError
+from .fileio import remove_stale_temps, write_text
+from .settings import BuildSettings
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Article fields given on the command line; they win over what the reader found."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class BuildResult:
+    """What one build wrote, for the CLI's report and the batch manifest."""
+
+    source: Path
+    folder: Path
+    slug: str
+    article: model.Article
+    files: dict[str, Path] = field(default_factory=dict)
+    """Output kind (article, pdf, mp3, vtt, transcript, …) to path."""
+    warnings: list[str] = field(default_factory=list)
+    duration: float | None = None
+    """Length of the audio in seconds, when audio was made."""
+
+
+def slugify(text: str, fallback: str = "bulletin") -> str:
+    """A file-name-safe, lower-case name that keeps letters of any script."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    return text[:60].rstrip("-") or fallback
+
+
+def read_article(source: Path, config: Config, overrides: Overrides = Overrides()) -> model.Article:
+    """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
+    from . import readers
+
+    art = readers.read(Path(source), default_language=config.language)
+    return apply_overrides(art, overrides, config)
+
+
+def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.Article:
+    from .readers.dates import parse_date
+
+    changes: dict = {k: v for k, v in (("title", ov.title), ("subtitle", ov.subtitle),
+                                        ("byline", ov.byline), ("language", ov.language)) if v}
+    if ov.date:
+        changes["date"] = parse_date(ov.date, strict=True)
+    if changes.get("title") and art.warnings:
+        changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
+    art = dataclasses.replace(art, **changes)
+    if art.helpbox is None and config.helpbox is not None:
+        art = dataclasses.replace(art, blocks=art.blocks + (config.helpbox,))
+    return art
+
+
+def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
+          overrides: Overrides = Overrides()) -> BuildResult:
+    """Build every output for ``source`` into ``out_dir/<slug>/``."""
+    art = read_article(source, config, overrides)
+    slug = slugify(Path(source).stem)
+    folder = Path(out_dir) / slug
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"cannot create output folder {folder}: {e.strerror or e}") from None
+    remove_stale_temps(folder)
+    result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
+                         warnings=list(art.warnings))
+
+    path = folder / "article.json"
+    write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
+    result.files["article"] = path
+
+    from .handout import write_handout
+
+    path = folder / f"{slug}-large-print.pdf"
+    result.warnings += write_handout(art, settings, config, path)
+    result.files["pdf"] = path
+
+    if settings.audio:
+        from .audio import write_audio
+        from .speech.engines import select_engine
+        from .speech.script import build_script
+        from .speech.synthesize import speak
+
+        script = build_script(art, config, settings)
+        engine, notes = select_engine(settings, config, art.language)
+        result.warnings += notes
+        audio = write_audio(art, script, speak(script, engine, settings, art.language),
+                            settings, config, folder, slug)
+        result.files.update(audio.files)
+        result.warnings += audio.warnings
+        result.duration = audio.duration
+    return result

@@ -1,0 +1,42 @@
+"""A plain-text description of an article for ``bulletin inspect``: what was read, and how."""
+from __future__ import annotations
+
+import textwrap
+
+from .article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote
+
+
+def _wrap(text: str, prefix: str) -> str:
+    return textwrap.fill(text, width=78, initial_indent=prefix, subsequent_indent=" " * len(prefix))
+
+
+def describe(art: Article) -> str:
+    out = [f"Title:    {art.title}"]
+    for label, value in (("Subtitle", art.subtitle), ("Byline", art.byline), ("Credit", art.credit),
+                         ("Date", art.date.isoformat() if art.date else None), ("Language", art.language)):
+        if value:
+            out.append(f"{label + ':':<9} {value}")
+    out.append("")
+    for b in art.blocks:
+        if isinstance(b, Heading):
+            out.append(f"{'#' * b.level} {b.text}")
+        elif isinstance(b, Paragraph):
+            out.append(_wrap(b.text, "  "))
+        elif isinstance(b, ListBlock):
+            for n, item in enumerate(b.items, b.start):
+                out.append(_wrap(item.text, f"  {n}. " if b.ordered else "  - "))
+        elif isinstance(b, Quote):
+            for p in b.paragraphs:
+                out.append(_wrap(p.text, "  > "))
+            if b.attribution:
+                out.append(f"  > -- {b.attribution}")
+        elif isinstance(b, HelpBox):
+            out.append(f"  [help box] {b.title}")
+            out += [f"  [help box]   {ln.text}" for ln in b.lines]
+        elif isinstance(b, Image):
+            out.append(f"  [image] {b.alt or '(no description)'}")
+        out.append("")
+    if art.warnings:
+        out.append("Warnings:")
+        out += [_wrap(w, "  ! ") for w in art.warnings]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,42 @@
+"""Per-build settings: the command line's options laid over the organisation's config."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything a build needs besides the article; made by the CLI, read by every writer."""
+
+    paper: str = "letter"
+    size: int = 18
+    """Body text size in points (18, 20, 24 or 28)."""
+    audio_url: str | None = None
+    """Where the QR code on the handout leads."""
+    base_url: str | None = None
+    """Where the bulletins are published: makes web links absolute."""
+    audio: bool = True
+    engine: str = "auto"
+    voice: Path | None = None
+    rate: int = 150
+    tld: str = "com"
+    fallback_engine: str | None = None
+    audio_profile: str = "podcast"
+    max_audio_minutes: float = 60.0
+    deterministic: bool = False
+    """Noise-free voice and fixed dates: byte-identical rebuilds."""
+    gtts_timeout: float = 15.0
+    cache_dir: Path | None = None
+    booklet: bool = False
+
+    @classmethod
+    def from_config(cls, config: Config, **overrides) -> "BuildSettings":
+        """Config values first, then every override that is not None."""
+        base = dict(paper=config.paper, size=config.size, engine=config.engine, voice=config.voice,
+                    rate=config.rate, tld=config.tld, audio_profile=config.audio_profile,
+                    base_url=config.base_url)
+        base.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**base)
