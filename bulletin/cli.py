@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -29,10 +30,16 @@ def warn(message: str) -> None:
         click.echo(f"bulletin: warning: {message}", err=True)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class BulletinGroup(click.Group):
     """Turns the tool's own errors, interrupts and surprises into one line and an exit code."""
 
     def invoke(self, ctx: click.Context):
+        # SIGTERM unwinds like Ctrl-C, so atomic writers remove their temporary files.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
