@@ -5,9 +5,11 @@ only decides the folder, the names and the order.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,16 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     duration: float | None = None
     """Length of the audio in seconds, when audio was made."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds per stage (read, pdf, audio), for the benchmark."""
+
+    @contextlib.contextmanager
+    def timed(self, stage: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
 
 
 def slugify(text: str, fallback: str = "bulletin") -> str:
@@ -78,7 +90,9 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
 def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
           overrides: Overrides = Overrides()) -> BuildResult:
     """Build every output for ``source`` into ``out_dir/<slug>/``."""
+    t0 = time.perf_counter()
     art = read_article(source, config, overrides)
+    read_s = time.perf_counter() - t0
     slug = slugify(Path(source).stem)
     folder = Path(out_dir) / slug
     try:
@@ -87,7 +101,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         raise BuildError(f"cannot create output folder {folder}: {e.strerror or e}") from None
     remove_stale_temps(folder)
     result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
-                         warnings=list(art.warnings))
+                         warnings=list(art.warnings), timings={"read": read_s})
 
     path = folder / "article.json"
     write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
@@ -96,7 +110,8 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     from .handout import write_handout
 
     path = folder / f"{slug}-large-print.pdf"
-    result.warnings += write_handout(art, settings, config, path)
+    with result.timed("pdf"):
+        result.warnings += write_handout(art, settings, config, path)
     result.files["pdf"] = path
 
     if settings.audio:
@@ -105,11 +120,12 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         from .speech.script import build_script
         from .speech.synthesize import speak
 
-        script = build_script(art, config, settings)
-        engine, notes = select_engine(settings, config, art.language)
-        result.warnings += notes
-        audio = write_audio(art, script, speak(script, engine, settings, art.language),
-                            settings, config, folder, slug)
+        with result.timed("audio"):
+            script = build_script(art, config, settings)
+            engine, notes = select_engine(settings, config, art.language)
+            result.warnings += notes
+            audio = write_audio(art, script, speak(script, engine, settings, art.language),
+                                settings, config, folder, slug)
         result.files.update(audio.files)
         result.warnings += audio.warnings
         result.duration = audio.duration
