@@ -210,6 +210,60 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
     sys.exit(worst) if worst else None
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@article_options
+@build_options
+@click.option("--force", is_flag=True, help="Rebuild articles even when nothing changed.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Cores to use [all].")
+def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, jobs, **kw) -> None:
+    """Build every article in INPUTS (files or folders) into one kit.
+
+    Articles are built in parallel; unchanged ones are skipped (see manifest.json in the
+    output folder). One failing article does not stop the others; the exit status is 1 if
+    any failed.
+    """
+    from . import batch as batch_mod
+
+    cfg = _load_config(config_path)
+    overrides = _overrides(kw)
+    settings = _settings(cfg, kw)
+    quiet = click.get_current_context().find_root().params.get("quiet")
+    stages: dict[str, str] = {}
+    with click.progressbar(length=1, label="Building", file=sys.stderr,
+                           show_eta=False, show_percent=False) as bar:
+        def on_event(slug: str, stage: str, done: int, total: int) -> None:
+            stages[slug] = stage
+            counts = {s: sum(1 for v in stages.values() if v == s) for s in ("read", "pdf", "audio", "failed")}
+            bar.length = total
+            bar.label = (f"Built {done}/{total}  (" + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+                         + ")") if not quiet else ""
+            bar.update(done - bar.pos)
+
+        outcomes = batch_mod.run(inputs, out_dir, settings, cfg, overrides, force=force, jobs=jobs,
+                                 on_event=None if quiet else on_event)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if not quiet:
+        click.echo(summary_table(outcomes))
+    for o in failed:
+        error(f"{o.source}: {o.message}")
+    sys.exit(EXIT_FAILED) if failed else None
+
+
+def summary_table(outcomes) -> str:
+    """A plain table people can read at a glance: one row per article."""
+    rows = [("article", "status", "audio", "seconds", "note")]
+    for o in outcomes:
+        dur = (o.result.duration if o.result else o.entry.get("duration")) or 0
+        rows.append((o.slug, o.status, f"{int(dur // 60)}:{int(dur % 60):02d}" if dur else "-",
+                     f"{o.seconds:.1f}" if o.seconds else "-", o.message[:60]))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4] for r in rows]
+    n = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped", "failed")}
+    lines.append(f"{n['built']} built, {n['skipped']} unchanged, {n['failed']} failed")
+    return "\n".join(line.rstrip() for line in lines)
+
+
 def report(result) -> None:
     """One line per file written, so users see where everything went."""
     if click.get_current_context().find_root().params.get("quiet"):

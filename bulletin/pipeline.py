@@ -13,6 +13,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import article as model
 from .config import Config
@@ -88,8 +89,13 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
 
 
 def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
-          overrides: Overrides = Overrides()) -> BuildResult:
-    """Build every output for ``source`` into ``out_dir/<slug>/``."""
+          overrides: Overrides = Overrides(), progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build every output for ``source`` into ``out_dir/<slug>/``.
+
+    ``progress(stage)`` is told when each stage (read, pdf, audio) starts.
+    """
+    progress = progress or (lambda stage: None)
+    progress("read")
     t0 = time.perf_counter()
     art = read_article(source, config, overrides)
     read_s = time.perf_counter() - t0
@@ -110,6 +116,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     from .handout import write_handout
 
     path = folder / f"{slug}-large-print.pdf"
+    progress("pdf")
     with result.timed("pdf"):
         result.warnings += write_handout(art, settings, config, path)
     result.files["pdf"] = path
@@ -120,6 +127,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         from .speech.script import build_script
         from .speech.synthesize import speak
 
+        progress("audio")
         with result.timed("audio"):
             script = build_script(art, config, settings)
             engine, notes = select_engine(settings, config, art.language)
