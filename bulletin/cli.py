@@ -115,6 +115,9 @@ def build_options(f):
                      help="Byte-identical rebuilds (noise-free voice, fixed dates)."),
         click.option("--gtts-timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
                      help="Seconds to wait for Google's voice."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Where synthesised speech is kept for rebuilds [$BULLETIN_CACHE_DIR or the user cache]."),
+        click.option("--no-cache", is_flag=True, help="Synthesise everything afresh; keep nothing."),
     ]):
         f = opt(f)
     return f
@@ -130,7 +133,8 @@ def _settings(config, kw: dict):
         audio=not kw.pop("no_audio", False), engine=kw.pop("engine", None), voice=kw.pop("voice", None),
         rate=kw.pop("rate", None), tld=kw.pop("tld", None), fallback_engine=kw.pop("fallback_engine", None),
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
-        deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None))
+        deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
+        cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False))
 
 
 def _load_config(config_path):
@@ -248,6 +252,31 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
     for o in failed:
         error(f"{o.source}: {o.message}")
     sys.exit(EXIT_FAILED) if failed else None
+
+
+@main.group()
+def cache() -> None:
+    """Look at or empty the cache of synthesised speech."""
+
+
+@cache.command("info")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Cache folder.")
+def cache_info(cache_dir) -> None:
+    """Where the cache is and how much it holds."""
+    from .speech.cache import SpeechCache
+
+    info = SpeechCache(cache_dir).info()
+    click.echo(f"folder:  {info.folder}\nentries: {info.entries}\nsize:    {info.bytes / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Cache folder.")
+def cache_clear(cache_dir) -> None:
+    """Remove every cached utterance (the next builds synthesise afresh)."""
+    from .speech.cache import SpeechCache
+
+    c = SpeechCache(cache_dir)
+    click.echo(f"removed {c.clear()} entries from {c.folder}")
 
 
 def summary_table(outcomes) -> str:

@@ -30,6 +30,8 @@ class BuildSettings:
     """Noise-free voice and fixed dates: byte-identical rebuilds."""
     gtts_timeout: float = 15.0
     cache_dir: Path | None = None
+    """Where synthesised utterances are cached; None: $BULLETIN_CACHE_DIR or the user cache."""
+    cache: bool = True
     booklet: bool = False
 
     @classmethod

@@ -1,0 +1,99 @@
+"""A cache of synthesised utterances, so editing one paragraph re-synthesises only that paragraph.
+
+Each entry is keyed by everything that changes the sound: the tool version, the engine and its
+voice (the engine's ``cache_key``), the rate, the language and the exact text to say. Entries are
+float32 ``.npy`` files plus sentence timings, written atomically, so two builds sharing the cache
+at once cannot see half an entry.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..fileio import TEMP_PREFIX, atomic_path
+from .engines.base import SentenceTiming, Speech
+
+ENV = "BULLETIN_CACHE_DIR"
+
+
+def default_dir() -> Path:
+    """``$BULLETIN_CACHE_DIR``, else the user cache folder of this OS."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("bulletin", appauthor=False)) / "speech"
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    folder: Path
+    entries: int
+    bytes: int
+
+
+class SpeechCache:
+    """Get and put :class:`Speech` by what was said, by whom, how fast."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else default_dir()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, engine, text: str, lang: str, rate_wpm: float) -> str:
+        ident = [__version__, getattr(engine, "cache_key", engine.name), lang, round(float(rate_wpm), 3), text]
+        return hashlib.sha256(json.dumps(ident, ensure_ascii=False).encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.npz"
+
+    def get(self, key: str) -> Speech | None:
+        path = self._path(key)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                samples = data["samples"].astype(np.float32, copy=False)
+                rate = int(data["rate"])
+                meta = json.loads(bytes(data["sentences"]).decode("utf-8"))
+        except (OSError, ValueError, KeyError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return Speech(samples, rate, tuple(SentenceTiming(*s) for s in meta))
+
+    def put(self, key: str, speech: Speech) -> None:
+        """Store ``speech``; a cache that cannot be written is skipped, never fatal."""
+        path = self._path(key)
+        buf = io.BytesIO()
+        meta = json.dumps([[s.start, s.end, s.text] for s in speech.sentences], ensure_ascii=False)
+        np.savez(buf, samples=np.asarray(speech.samples, dtype=np.float32), rate=np.int64(speech.sample_rate),
+                 sentences=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(buf.getvalue())
+
+    def info(self) -> CacheInfo:
+        files = [p for p in self.folder.rglob("*.npz") if not p.name.startswith(TEMP_PREFIX)] \
+            if self.folder.is_dir() else []
+        return CacheInfo(self.folder, len(files), sum(p.stat().st_size for p in files))
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many were removed."""
+        n = 0
+        if self.folder.is_dir():
+            for p in self.folder.rglob("*.npz"):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    n += 1
+            for d in sorted(self.folder.glob("*"), reverse=True):
+                with contextlib.suppress(OSError):
+                    d.rmdir()
+        return n
