@@ -85,15 +85,15 @@ def read(source: bytes | Path | str | os.PathLike, *, default_language: str = "e
         kind = _ALIASES[fmt.lower()]
     else:
         kind = detect_format(text, suffix)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(text, default_language=default_language, name=name)
     if kind == "markdown":
         from .markdown import read_markdown
 
         return read_markdown(text, default_language=default_language, name=name)
     from .text import read_text
-
-    if kind == "html":  # TEMPORARY until the HTML reader lands (next commit)
-        art = read_text(text, default_language=default_language, name=name)
-        return art.with_warnings("HTML reader not available yet; read as plain text")
 
     return read_text(text, default_language=default_language, name=name)
 

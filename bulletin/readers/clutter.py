@@ -20,6 +20,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo credit", r"^[(\[]?\s*(?:AP|AFP|Reuters|EPA|UPI)\s+Photo\b"),
         ("photo credit", r"\b(?:Getty\s+Images|Shutterstock|iStock(?:photo)?|Unsplash|Pixabay)\b"),
         ("photo credit", r"^\(?\s*(?:credit|fotografía|crédito)\s*:"),
+        ("picture label", r"^(?:photo|image|picture|video|gallery|foto|imagen)\s*$"),
         ("comment form", r"^(?:leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment|add\s+a\s+comment"
                          r"|cancel\s+reply|submit\s+comment)\b"),
         ("comment form", r"^your\s+email\s+address\s+will\s+not\s+be\s+published"),

@@ -14,6 +14,7 @@ from ..article import Block, Heading, HelpBox, Image, ListBlock, Paragraph, Quot
 from ..errors import InputError
 from ..helplines import parse_help_line
 from . import clutter
+from .spans import collapse
 from .text import finish
 
 _FIELD_KEYS = {
@@ -215,34 +216,7 @@ class _Walker:
             elif c.type == "image":
                 alt = "".join(g.content for g in (c.children or ()) if g.type == "text") or c.content
                 images.append(Image(str(c.attrGet("src") or ""), alt, c.attrGet("title") or None))
-        return _trimmed(text, spans), images
-
-
-def _trimmed(text: str, spans: list[Span]) -> Paragraph:
-    """Collapse runs of spaces and strip the ends, moving span offsets along."""
-    out = []
-    mapping = []  # old index -> new index
-    for ch in text:
-        mapping.append(len(out))
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-    mapping.append(len(out))
-    new = "".join(out)
-    stripped = new.rstrip()
-    lead = len(new) - len(new.lstrip())
-    result = stripped[lead:]
-    moved = []
-    for s in sorted(spans, key=lambda s: (s.start, s.end)):
-        a = max(0, mapping[s.start] - lead)
-        b = min(len(result), mapping[s.end] - lead)
-        while b > a and result[b - 1] == " ":
-            b -= 1
-        if b > a:
-            moved.append(Span(a, b, s.kind, s.href))
-    return Paragraph(result, tuple(moved))
+        return collapse(text, spans), images
 
 
 def _quote(inner: list[Block]) -> Quote:

@@ -1,0 +1,369 @@
+"""The HTML reader: a news page saved from a browser ("Save page as…").
+
+Main-content extraction uses readability-lxml (a port of Mozilla's Reader View), chosen by
+measurement on saved news pages (benchmarks/readability_corpus.py; see docs/decisions.md).
+Before it runs, everything that is not article text and could act is removed: scripts, styles,
+frames, forms, navigation, and comment, share and related-link sections. Nothing is ever
+fetched: images keep their address as text, and only their alt text is used.
+Title, byline, date and language come from the page's own metadata.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span
+from . import clutter
+from .spans import collapse
+from .text import finish
+
+# Elements that are never article text; dropped with their content before extraction.
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+              "embed", "applet", "form", "nav", "button", "input", "select", "textarea", "svg",
+              "canvas", "audio", "video", "map", "dialog", "link", "meta")
+# id/class words of page furniture around the article (matched as whole words).
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-list|respond|disqus|share|sharing|social|related|"
+    r"newsletter|subscribe|advert|advertisement|ads?|ad-slot|promo|sponsored|outbrain|taboola|"
+    r"cookie|paywall|breadcrumbs?|site-header|site-footer|masthead)(?:$|[\s_-])",
+    re.IGNORECASE)
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+           "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike",
+           "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "img", "picture", "source"}
+_STRONG = {"b", "strong"}
+
+
+def read_html(text: str, *, default_language: str = "en", name: str = "input"):
+    """Read a saved web page: metadata from the whole page, blocks from its main content."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        doc = lxml.html.document_fromstring(_strip_xml_declaration(text))
+    except (etree.ParserError, ValueError):
+        from ..errors import InputError
+
+        raise InputError(f"{name} looks like HTML but has no readable content") from None
+    fields = _metadata(doc)
+    warnings: list[str] = []
+    _drop_furniture(doc)
+    main = _main_content(doc)
+    blocks = _Blocks(warnings).of(main)
+    blocks = _drop_title_heading(blocks, fields.get("title"))
+    _take_signoff(blocks, fields)
+    return finish(blocks, fields, warnings, default_language=default_language, name=name)
+
+
+def _strip_xml_declaration(text: str) -> str:
+    """lxml refuses str input that declares an encoding; the text is already decoded."""
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+
+
+# ---------------------------------------------------------------------------- metadata
+def _meta(doc, *names: str) -> str | None:
+    for n in names:
+        for el in doc.xpath(f"//meta[@name='{n}' or @property='{n}' or @itemprop='{n}']"):
+            v = " ".join((el.get("content") or "").split())
+            if v:
+                return v
+    return None
+
+
+def _json_ld(doc) -> dict:
+    """The first schema.org article object in the page's JSON-LD, if any."""
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                if "@graph" in item and isinstance(item["@graph"], list):
+                    stack += item["@graph"]
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and k.endswith(("Article", "BlogPosting", "Report")) for k in kinds):
+                    return item
+    return {}
+
+
+def _ld_author(ld: dict) -> str | None:
+    author = ld.get("author")
+    authors = author if isinstance(author, list) else [author]
+    names = []
+    for a in authors:
+        if isinstance(a, dict):
+            a = a.get("name")
+        if isinstance(a, str) and a.strip() and not a.startswith("http"):
+            names.append(" ".join(a.split()))
+    return " and ".join(names) if names else None
+
+
+def _metadata(doc) -> dict[str, str]:
+    from readability import Document
+
+    fields: dict[str, str] = {}
+    ld = _json_ld(doc)
+    title = Document(doc).short_title() or _meta(doc, "og:title", "twitter:title")
+    if title:
+        fields["title"] = " ".join(title.split())
+    author = (_meta(doc, "author", "article:author", "byl", "sailthru.author", "parsely-author")
+              or _ld_author(ld) or _byline_element(doc))
+    if author and not author.startswith("http"):
+        author = re.sub(r"^(?:by|por|par)\s+", "", author, flags=re.IGNORECASE)
+        fields["byline"] = f"By {author}"
+    date = (_meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
+                  "sailthru.date", "dc.date", "DC.date.issued")
+            or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+            or next((t.get("datetime") for t in doc.xpath("//time[@datetime]")), None))
+    if date:
+        fields["date"] = date
+    lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or _meta(doc, "og:locale")
+    if lang:
+        fields["language"] = _bcp47(lang)
+    return fields
+
+
+def _byline_element(doc) -> str | None:
+    for el in doc.xpath("//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"):
+        text = " ".join(el.text_content().split())
+        if 2 <= len(text) <= 80 and len(text.split()) <= 10:
+            return text
+    return None
+
+
+def _bcp47(tag: str) -> str:
+    """``en_us`` / ``en-us`` -> ``en-US``: BCP 47 case (language lower, region upper)."""
+    parts = re.split(r"[-_]", tag.strip())
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower())
+    return "-".join(p for p in out if p)
+
+
+# ---------------------------------------------------------------------------- cleaning
+def _drop_furniture(doc) -> None:
+    """Remove what is never article text, and tracking pixels, before extraction."""
+    for el in doc.xpath("//" + "|//".join(_DROP_TAGS)):
+        if el.getparent() is not None and el.tag != "html":
+            el.drop_tree()
+    for el in doc.xpath("//*[@aria-hidden='true' or @hidden]"):
+        el.drop_tree()
+    for el in doc.xpath("//*[@id or @class]"):
+        label = f"{el.get('id', '')} {el.get('class', '')}"
+        if el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label):
+            el.drop_tree()
+    for img in doc.xpath("//img"):
+        if _is_pixel(img):
+            img.drop_tree()
+
+
+def _is_pixel(img) -> bool:
+    """1×1 trackers and images with no address say nothing to a reader."""
+    size = [img.get("width", ""), img.get("height", "")]
+    if any(s.strip().rstrip("px") in ("0", "1") for s in size):
+        return True
+    src = img.get("src") or ""
+    return not src or bool(re.search(r"(?i)pixel|beacon|tracking|/1x1\b", src))
+
+
+def _main_content(doc):
+    """The article's main element, chosen by readability-lxml."""
+    import lxml.html
+    from readability import Document
+
+    summary = Document(doc).summary(html_partial=True)
+    if not summary.strip():
+        return doc.body if doc.body is not None else doc
+    return lxml.html.fragment_fromstring(summary, create_parent="div")
+
+
+# ---------------------------------------------------------------------------- blocks
+class _Blocks:
+    """Walks the main content's elements into blocks; inline runs become paragraphs."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        self.out: list[Block] = []
+        self.unlabelled_images = 0
+
+    def of(self, root) -> list[Block]:
+        self._container(root)
+        if self.unlabelled_images:
+            self.warnings.append(f"left out {self.unlabelled_images} picture(s) with no description (alt text)")
+        return self.out
+
+    def _container(self, el) -> None:
+        run = _Run()
+        run.add_text(el.text)
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag.lower() in _INLINE:
+                self._inline(child, run)
+            else:
+                self._flush(run)
+                run = _Run()
+                self._block(child, tag.lower())
+            run.add_text(child.tail)
+        self._flush(run)
+
+    def _inline(self, el, run: "_Run") -> None:
+        tag = el.tag.lower()
+        if tag == "br":
+            run.add_text(" ")
+            return
+        if tag in ("img", "picture", "source"):
+            self._image(el)
+            return
+        start = len(run.text)
+        run.add_text(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
+                self._inline(child, run)
+            elif isinstance(child.tag, str):
+                run.add_text(" " + " ".join(child.itertext()) + " ")
+            run.add_text(child.tail)
+        if tag == "a" and el.get("href") and not el.get("href", "").startswith(("#", "javascript:")):
+            run.spans.append(Span(start, len(run.text), "link", el.get("href")))
+        elif tag in _STRONG:
+            run.spans.append(Span(start, len(run.text), "strong"))
+
+    def _flush(self, run: "_Run") -> None:
+        para = collapse(run.text, run.spans)
+        if not para.text or not any(c.isalnum() for c in para.text):
+            return
+        kind = clutter.classify(para.text)
+        if kind:
+            self.warnings.append(clutter.warning(kind, para.text))
+            return
+        self.out.append(para)
+
+    def _paragraph_of(self, el) -> Paragraph:
+        run = _Run()
+        saved, self.out = self.out, []
+        self._container(el)
+        inner, self.out = self.out, saved
+        # Block children inside a list item or quote are joined into one paragraph.
+        texts = [b for b in inner if isinstance(b, Paragraph)]
+        images = [b for b in inner if isinstance(b, Image)]
+        self.out += images
+        if len(texts) == 1:
+            return texts[0]
+        run.add_text(" ".join(p.text for p in texts))
+        return collapse(run.text, [])
+
+    def _block(self, el, tag: str) -> None:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = " ".join(" ".join(el.itertext()).split())
+            if text and not clutter.classify(text):
+                self.out.append(Heading(text, max(2, int(tag[1]))))
+            elif text:
+                self.warnings.append(clutter.warning(clutter.classify(text), text))
+        elif tag in ("ul", "ol"):
+            items = [self._paragraph_of(li) for li in el if isinstance(li.tag, str)]
+            items = [p for p in items if p.text and not clutter.classify(p.text)]
+            if items:
+                start = int(el.get("start")) if (el.get("start") or "").isdigit() else 1
+                self.out.append(ListBlock(tuple(items), ordered=tag == "ol", start=start))
+        elif tag == "blockquote":
+            saved, self.out = self.out, []
+            self._container(el)
+            inner, self.out = self.out, saved
+            paras = [b for b in inner if isinstance(b, Paragraph)]
+            self.out += [b for b in inner if not isinstance(b, Paragraph)]
+            if paras:
+                self.out.append(Quote(tuple(paras)))
+        elif tag == "figure":
+            cap = _caption(el)
+            imgs = el.xpath(".//img")
+            if imgs:
+                self._image(imgs[0], cap)
+            elif cap:
+                # The extractor dropped the picture but kept its caption: the caption still
+                # tells the reader what the story showed.
+                self.out.append(Paragraph(cap))
+        elif tag == "table":
+            self._table(el)
+        elif tag in ("pre",):
+            text = " ".join(" ".join(el.itertext()).split())
+            if text:
+                self.out.append(Paragraph(text))
+        elif tag in ("hr", "figcaption", "head", "title"):
+            return
+        else:
+            self._container(el)
+
+    def _image(self, el, caption: str | None = None) -> None:
+        if el.tag.lower() != "img":
+            imgs = el.xpath(".//img")
+            if not imgs:
+                return
+            el = imgs[0]
+        alt = " ".join((el.get("alt") or "").split())
+        src = el.get("src") or el.get("data-src") or ""
+        if not alt and not caption:
+            self.unlabelled_images += 1
+            return
+        if alt and clutter.classify(alt):
+            alt = ""
+        if not alt:
+            alt, caption = caption or "", None
+        self.out.append(Image(src, alt, caption if caption != alt else None))
+
+    def _table(self, el) -> None:
+        rows = [r for r in el.xpath(".//tr")]
+        header: list[str] = []
+        items = []
+        for r in rows:
+            cells = [" ".join(" ".join(c.itertext()).split()) for c in r if c.tag in ("td", "th")]
+            if not header and r.xpath("./th") and not r.xpath("./td"):
+                header = cells
+                continue
+            parts = [f"{h}: {v}" if h else v for h, v in zip(header + [""] * len(cells), cells) if v]
+            if parts:
+                items.append(Paragraph("; ".join(parts)))
+        if items:
+            self.out.append(ListBlock(tuple(items)))
+
+
+def _caption(figure) -> str | None:
+    """A figure's caption without its photo credit, or None; the figcaption is removed."""
+    caption = figure.find(".//figcaption")
+    if caption is None:
+        return None
+    for credit in caption.xpath(".//*[contains(@class, 'credit') or @itemprop='copyrightHolder']"):
+        credit.drop_tree()
+    text = " ".join(" ".join(caption.itertext()).split())
+    caption.drop_tree()
+    return text if text and not clutter.classify(text) else None
+
+
+class _Run:
+    """Inline text being gathered into one paragraph, with its spans."""
+
+    def __init__(self):
+        self.text = ""
+        self.spans: list[Span] = []
+
+    def add_text(self, t: str | None) -> None:
+        if t:
+            self.text += t
+
+
+def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
+    """The page's own headline, repeated as the first heading, is not printed twice."""
+    if title:
+        for i, b in enumerate(blocks[:3]):
+            if isinstance(b, Heading) and " ".join(b.text.split()).casefold() == title.casefold():
+                return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+def _take_signoff(blocks: list[Block], fields: dict[str, str]) -> None:
+    if blocks and isinstance(blocks[-1], Paragraph):
+        credit = clutter.wire_signoff(blocks[-1].text)
+        if credit:
+            fields.setdefault("credit", credit)
+            blocks.pop()
