@@ -1,0 +1,56 @@
+"""Web outputs: each bulletin's page, the folder index and the podcast feed.
+
+Pages are plain HTML with an inline stylesheet and no JavaScript: they open from a USB stick,
+a shared drive or any static web host. Links are relative unless ``settings.base_url`` is set.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..fileio import write_bytes, write_text
+from ..settings import BuildSettings
+from .index import FEED_NAME
+from .links import page_url
+
+__all__ = ["write_page", "write_index", "write_feed", "page_url", "FEED_NAME"]
+
+
+def write_page(result, settings: BuildSettings, config: Config, out_dir: Path | None = None) -> Path:
+    """Write ``result.folder / "index.html"`` for one built bulletin and return its path.
+
+    ``out_dir`` is the folder ``--base-url`` stands for; by default the bulletin folder's parent.
+    """
+    from . import page
+
+    path = Path(result.folder) / "index.html"
+    write_text(path, page.render(result, settings, config, out_dir))
+    return path
+
+
+def write_index(results: list, out_dir: Path, settings: BuildSettings, config: Config) -> Path:
+    """Write ``out_dir / "index.html"`` listing every bulletin, newest first."""
+    from . import index
+
+    path = Path(out_dir) / "index.html"
+    write_text(path, index.render(results, out_dir, settings, config))
+    return path
+
+
+def write_feed(results: list, out_dir: Path, settings: BuildSettings, config: Config,
+               warnings: list[str] | None = None) -> Path | None:
+    """Write ``out_dir / "feed.xml"``; None (and nothing written) when no bulletin has audio.
+
+    What the user should know (relative links, undated articles) is appended to ``warnings``.
+    """
+    from . import feed
+
+    notes: list[str] = []
+    data = feed.render(results, Path(out_dir), settings, config, notes)
+    if warnings is not None:
+        warnings.extend(notes)
+    if data is None:
+        return None
+    path = Path(out_dir) / FEED_NAME
+    write_bytes(path, data)
+    return path

@@ -1,0 +1,400 @@
+"""The web page, folder index and podcast feed, checked on fake but real bulletin folders.
+
+Each fake folder holds a real MP3 (soundfile), a real PDF (reportlab), a WebVTT file and a
+transcript, so sizes, page counts and durations are read from real files, as in a build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import lxml.html
+import numpy as np
+import pikepdf
+import pytest
+import soundfile as sf
+
+from bulletin import web
+from bulletin.article import (Article, HelpBox, HelpLine, Heading, Image, ListBlock, Paragraph,
+                              Quote, Span)
+from bulletin.config import Config
+from bulletin.pipeline import BuildResult
+from bulletin.settings import BuildSettings
+from bulletin.web.links import size_text
+
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+EVIL_TITLE = 'Clinic <script>alert("x")</script> & "open" hours'
+BASE = "https://example.org/news"
+
+HELP = HelpBox("Get help now", (
+    HelpLine("Call 1-888-373-7888, any time", phone="1-888-373-7888"),
+    HelpLine("Text HELP to 233733", sms="233733"),
+    HelpLine("Visit www.example.org/help", url="www.example.org/help"),
+))
+
+
+def english_article() -> Article:
+    link_text = "Read the city notice and do not click this trap."
+    return Article(
+        title=EVIL_TITLE, subtitle="Free check-ups for everyone <b>this week</b>",
+        byline="By Ana Ruiz", credit="City News Service", date=dt.date(2024, 5, 1), language="en",
+        blocks=(
+            Paragraph("The clinic on Main Street opens early on Saturday.",
+                      (Span(4, 10, "strong"),)),
+            Heading("What to bring", 4),  # an article that skips levels: the page must not
+            ListBlock((Paragraph("Your ID card"), Paragraph("A list of your medicines")), ordered=True),
+            Paragraph(link_text, (Span(0, 21, "link", "https://example.org/notice"),
+                                  Span(36, 46, "link", "javascript:alert(1)"))),
+            Quote((Paragraph("We want every family to come."),), "Dr. Lee"),
+            Image("photo.jpg", alt="Nurses at the clinic door", caption="Saturday's team"),
+            HELP,
+        ))
+
+
+def spanish_article() -> Article:
+    return Article(title="Vacunas gratis en la biblioteca", date=dt.date(2024, 6, 2), language="es",
+                   blocks=(Paragraph("La biblioteca ofrece vacunas gratis el sábado."),))
+
+
+def arabic_article() -> Article:
+    return Article(title="عيادة مجانية يوم السبت", language="ar",
+                   blocks=(Paragraph("تفتح العيادة أبوابها في الصباح."),))
+
+
+def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True, seconds: float = 2.5,
+                  pages: int = 2, cover: bool = False, transcript: str | None = None) -> BuildResult:
+    """A bulletin folder as ``bulletin build`` leaves it, made from tiny real files."""
+    from reportlab.pdfgen import canvas
+
+    folder = out_dir / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "source.md"
+    source.write_text(art.title + "\n", encoding="utf-8")
+    files: dict[str, Path] = {"article": folder / "article.json"}
+    files["article"].write_text("{}\n", encoding="utf-8")
+    pdf = folder / f"{slug}-large-print.pdf"
+    c = canvas.Canvas(str(pdf), invariant=1)
+    for n in range(pages):
+        c.drawString(72, 720, f"page {n + 1}")
+        c.showPage()
+    c.save()
+    files["pdf"] = pdf
+    if audio:
+        rate = 22050
+        t = np.arange(int(rate * seconds)) / rate
+        mp3 = folder / f"{slug}.mp3"
+        sf.write(mp3, (0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), rate, format="MP3")
+        vtt = folder / f"{slug}.vtt"
+        vtt.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n" + art.title + "\n", encoding="utf-8")
+        tr = folder / f"{slug}-transcript.txt"
+        tr.write_text(transcript or f"{art.title}\n\nFirst spoken paragraph.\n\nLast <words> & more.\n",
+                      encoding="utf-8")
+        files.update(mp3=mp3, vtt=vtt, transcript=tr)
+        if cover:
+            # The smallest valid PNG is enough: only its presence and URL matter here.
+            (folder / "cover.png").write_bytes(bytes.fromhex(
+                "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    return BuildResult(source=source, folder=folder, slug=slug, article=art, files=files)
+
+
+def make_batch(out_dir: Path) -> list[BuildResult]:
+    return [
+        make_bulletin(out_dir, "clinic", english_article(), cover=True),
+        make_bulletin(out_dir, "vacunas", spanish_article(), seconds=1.2, pages=1),
+        make_bulletin(out_dir, "clinic-ar", arabic_article()),
+        make_bulletin(out_dir, "print-only", Article(title="Print only", date=dt.date(2023, 1, 9),
+                                                    blocks=(Paragraph("No recording."),)), audio=False),
+    ]
+
+
+CONFIG = Config(organisation="Eastside Health & Housing", series="Eastside <News>")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A batch written once: pages, index and feed, relative links."""
+    out = tmp_path_factory.mktemp("site")
+    results = make_batch(out)
+    settings = BuildSettings()
+    pages = {r.slug: web.write_page(r, settings, CONFIG) for r in results}
+    notes: list[str] = []
+    feed = web.write_feed(results, out, settings, CONFIG, notes)
+    index = web.write_index(results, out, settings, CONFIG)
+    return dict(out=out, results={r.slug: r for r in results}, pages=pages, feed=feed, index=index,
+                notes=notes)
+
+
+def parse(path: Path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def text_of(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def local_target(page: Path, href: str) -> Path:
+    """The file a relative link in ``page`` leads to."""
+    assert not re.match(r"^[a-z]+:", href), f"expected a relative link, got {href}"
+    return (page.parent / unquote(href)).resolve()
+
+
+# ------------------------------------------------------------------ bulletin page
+def test_page_language_direction_and_one_h1(site):
+    doc = parse(site["pages"]["clinic"])
+    assert doc.get("lang") == "en" and doc.get("dir") == "ltr"
+    h1s = doc.findall(".//h1")
+    assert len(h1s) == 1 and h1s[0].text_content() == EVIL_TITLE
+    ar = parse(site["pages"]["clinic-ar"])
+    assert ar.get("lang") == "ar" and ar.get("dir") == "rtl"
+
+
+def test_article_text_is_escaped_never_markup(site):
+    raw = site["pages"]["clinic"].read_text(encoding="utf-8")
+    doc = parse(site["pages"]["clinic"])
+    assert doc.findall(".//script") == [] and "<script" not in raw.lower()
+    assert "&lt;script&gt;" in raw
+    assert doc.findall(".//b") == []  # the subtitle's <b> prints as text
+    assert "<b>this week</b>" in text_of(doc.find(".//p[@class='deck']"))
+    assert doc.find(".//title").text.startswith(EVIL_TITLE)
+
+
+def test_landmarks(site):
+    doc = parse(site["pages"]["clinic"])
+    for tag in ("header", "main", "footer"):
+        assert len(doc.findall(f".//{tag}")) == 1 + (tag == "footer") * 0, tag
+    main = doc.find(".//main")
+    assert main.find(".//h1") is not None
+    skip = doc.find(".//body/a")
+    assert skip.get("href") == "#main" and main.get("id") == "main"
+
+
+def test_audio_with_captions_track(site):
+    page = site["pages"]["clinic"]
+    r = site["results"]["clinic"]
+    (audio,) = parse(page).findall(".//audio")
+    assert audio.get("controls") is not None
+    assert local_target(page, audio.get("src")) == r.files["mp3"].resolve()
+    (track,) = audio.findall("track")
+    assert track.get("kind") == "captions" and track.get("srclang") == "en"
+    assert track.get("label") == "English" and track.get("default") is not None
+    assert local_target(page, track.get("src")) == r.files["vtt"].resolve()
+
+
+def test_transcript_text_on_page(site):
+    doc = parse(site["pages"]["clinic"])
+    body = text_of(doc)
+    assert "First spoken paragraph." in body and "Last <words> & more." in body
+    assert doc.find(".//details/summary") is not None
+
+
+def test_pdf_link_states_size_and_pages(site):
+    page = site["pages"]["vacunas"]
+    pdf = site["results"]["vacunas"].files["pdf"]
+    with pikepdf.open(pdf) as p:
+        assert len(p.pages) == 1
+    links = [a for a in parse(page).iter("a") if a.get("type") == "application/pdf"]
+    assert len(links) == 1 and local_target(page, links[0].get("href")) == pdf.resolve()
+    label = text_of(links[0])
+    assert size_text(pdf.stat().st_size) in label and "1 página" in label
+    en = [a for a in parse(site["pages"]["clinic"]).iter("a") if a.get("type") == "application/pdf"]
+    assert "2 pages" in text_of(en[0])
+
+
+def test_help_box_first_and_tappable(site):
+    doc = parse(site["pages"]["clinic"])
+    hrefs = [a.get("href") for a in doc.iter("a")]
+    assert "tel:18883737888" in hrefs and "sms:233733" in hrefs
+    assert "https://www.example.org/help" in hrefs
+    order = [el.tag if el.tag != "section" else el.get("class") for el in doc.find(".//main//div").iterchildren()]
+    assert order.index("help") < order.index("media")
+    assert len(doc.findall(".//section[@class='help']")) == 1  # shown once, not twice
+
+
+def test_unsafe_links_are_text_and_headings_do_not_skip(site):
+    doc = parse(site["pages"]["clinic"])
+    hrefs = [a.get("href") for a in doc.iter("a")]
+    assert "https://example.org/notice" in hrefs
+    assert not any(h.lower().startswith("javascript") for h in hrefs)
+    assert "do not click this trap" in text_of(doc)
+    levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert doc.find(".//strong").text == "clinic"
+    assert "Nurses at the clinic door" in text_of(doc) and doc.findall(".//img") == []
+
+
+def test_page_without_audio_has_handout_and_text(site):
+    page = site["pages"]["print-only"]
+    doc = parse(page)
+    assert doc.findall(".//audio") == [] and doc.findall(".//details") == []
+    assert "No recording." in text_of(doc)
+    assert any(a.get("type") == "application/pdf" for a in doc.iter("a"))
+
+
+def test_large_text_and_no_javascript(site):
+    raw = site["pages"]["clinic"].read_text(encoding="utf-8")
+    css = parse(site["pages"]["clinic"]).find(".//style").text
+    assert re.search(r"html \{ font-size: 1[2-9]\d%", css)
+    assert "line-height: 1.5" in css and "max-width: 40em" in css and ":focus" in css
+    assert not re.search(r"\son[a-z]+=", raw)  # no inline event handlers either
+
+
+def test_other_languages_get_marked_english_words(site, tmp_path):
+    es = text_of(parse(site["pages"]["vacunas"]))
+    assert "Escuchar" in es and "Listen" not in es
+    r = make_bulletin(tmp_path, "vi", Article(title="Tiêm chủng miễn phí", language="vi"))
+    doc = parse(web.write_page(r, BuildSettings(), CONFIG))
+    assert doc.get("lang") == "vi"
+    listen = doc.find(".//h2[@id='listen']/span")
+    assert listen.get("lang") == "en" and listen.text == "Listen"
+    assert doc.find(".//track").get("label") == "Tiếng Việt"
+
+
+def test_base_url_makes_every_link_absolute(tmp_path):
+    r = make_bulletin(tmp_path, "clinic", english_article())
+    doc = parse(web.write_page(r, BuildSettings(base_url=BASE + "/"), CONFIG))
+    own = [el.get("src") or el.get("href") for el in doc.iter("a", "audio", "track")]
+    own = [u for u in own if u and not u.startswith(("#", "tel:", "sms:", "https://example.org/notice",
+                                                    "https://www.example.org/help"))]
+    assert own and all(u.startswith(BASE + "/clinic/") for u in own), own
+    assert web.page_url(BASE + "/", "clinic") == BASE + "/clinic/"
+
+
+def test_rebuild_is_identical_and_atomic(site):
+    page = site["pages"]["clinic"]
+    before = page.read_bytes()
+    web.write_page(site["results"]["clinic"], BuildSettings(), CONFIG)
+    assert page.read_bytes() == before
+    assert not list(page.parent.glob(".bulletin-tmp-*"))
+
+
+# ------------------------------------------------------------------ folder index
+def test_index_lists_every_bulletin_with_working_links(site):
+    index = site["index"]
+    doc = parse(index)
+    assert doc.get("lang") == "en" and len(doc.findall(".//h1")) == 1
+    entries = doc.findall(".//ul[@class='bulletins']/li")
+    titles = [text_of(li.find("h2")) for li in entries]
+    # newest first; the undated Arabic bulletin last
+    assert titles == ["Vacunas gratis en la biblioteca", EVIL_TITLE, "Print only",
+                      "عيادة مجانية يوم السبت"]
+    assert entries[0].find("h2").get("lang") == "es"
+    assert entries[3].find("h2").get("dir") == "rtl"
+    for li, slug in zip(entries, ["vacunas", "clinic", "print-only", "clinic-ar"]):
+        r = site["results"][slug]
+        targets = {local_target(index, a.get("href")) for a in li.iter("a")}
+        want = {r.folder.resolve() / "index.html", r.files["pdf"].resolve()}
+        if "mp3" in r.files:
+            want.add(r.files["mp3"].resolve())
+        assert targets == want, slug
+        assert all(t.is_file() for t in targets)
+    feed_links = [a for a in doc.iter("a") if a.get("type") == "application/rss+xml"]
+    assert local_target(index, feed_links[0].get("href")) == site["feed"].resolve()
+    assert "<script" not in index.read_text(encoding="utf-8").lower()
+
+
+# ------------------------------------------------------------------ podcast feed
+def feed_items(path: Path):
+    root = ET.parse(path).getroot()
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    return root.find("channel"), root.findall("channel/item")
+
+
+def test_feed_items_match_the_files(site):
+    channel, items = feed_items(site["feed"])
+    assert channel.findtext("title") == "Eastside <News>" and channel.findtext("language") == "en"
+    assert channel.find(f"{ITUNES}category").get("text") == "News"
+    assert channel.findtext(f"{ITUNES}explicit") == "false"
+    by_title = {it.findtext("title"): it for it in items}
+    assert set(by_title) == {EVIL_TITLE, "Vacunas gratis en la biblioteca", "عيادة مجانية يوم السبت"}
+    from mutagen.mp3 import MP3
+
+    for slug, r in site["results"].items():
+        if "mp3" not in r.files:
+            continue
+        it = by_title[r.article.title]
+        enc = it.find("enclosure")
+        mp3 = r.files["mp3"]
+        assert enc.get("type") == "audio/mpeg"
+        assert int(enc.get("length")) == mp3.stat().st_size
+        assert (site["out"] / unquote(enc.get("url"))).resolve() == mp3.resolve()
+        h, m, s = map(int, it.findtext(f"{ITUNES}duration").split(":"))
+        assert abs(h * 3600 + m * 60 + s - MP3(mp3).info.length) <= 0.5 + 1e-9
+        assert it.findtext(f"{DC}language") == r.article.language
+        assert it.find("guid").get("isPermaLink") == "false" and it.findtext("guid")
+
+
+def test_feed_dates_are_rfc822_and_not_now(site):
+    _, items = feed_items(site["feed"])
+    dates = {it.findtext("title"): it.findtext("pubDate") for it in items}
+    assert dates[EVIL_TITLE] == "Wed, 01 May 2024 12:00:00 +0000"
+    for value in dates.values():
+        parsed = email.utils.parsedate_to_datetime(value)
+        assert email.utils.format_datetime(parsed) == value
+    assert any("no date" in n for n in site["notes"])
+
+
+def test_feed_images(site):
+    channel, items = feed_items(site["feed"])
+    cover = site["results"]["clinic"].folder / "cover.png"
+    assert (site["out"] / unquote(channel.find(f"{ITUNES}image").get("href"))).resolve() == cover.resolve()
+    assert all(it.find(f"{ITUNES}image") is not None for it in items)
+
+
+def test_feed_is_valid_for_a_feed_reader(site):
+    feedparser = pytest.importorskip("feedparser", reason="feedparser is in the test extra")
+    parsed = feedparser.parse(site["feed"].read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20" and len(parsed.entries) == 3
+    assert all(e.enclosures[0].type == "audio/mpeg" for e in parsed.entries)
+
+
+def test_feed_is_stable_and_absolute_with_base_url(tmp_path):
+    results = make_batch(tmp_path)
+    settings = BuildSettings(base_url=BASE)
+    notes: list[str] = []
+    first = web.write_feed(results, tmp_path, settings, CONFIG, notes).read_bytes()
+    second = web.write_feed(results, tmp_path, settings, CONFIG).read_bytes()
+    assert first == second
+    assert not any("--base-url" in n for n in notes)
+    channel, items = feed_items(tmp_path / "feed.xml")
+    assert channel.findtext("link") == BASE + "/"
+    guids = {it.findtext("guid") for it in items}
+    assert BASE + "/clinic/" in guids
+    for it in items:
+        assert it.find("enclosure").get("url").startswith(BASE + "/")
+        assert it.findtext("link").startswith(BASE + "/") and it.findtext("link").endswith("/index.html")
+
+
+def test_feed_without_base_url_warns(site):
+    assert any("--base-url" in n for n in site["notes"])
+
+
+def test_no_audio_anywhere_means_no_feed(tmp_path):
+    r = make_bulletin(tmp_path, "print", Article(title="Print"), audio=False)
+    assert web.write_feed([r], tmp_path, BuildSettings(), CONFIG) is None
+    assert not (tmp_path / "feed.xml").exists()
+    doc = parse(web.write_index([r], tmp_path, BuildSettings(), CONFIG))
+    assert not [a for a in doc.iter("a") if a.get("type") == "application/rss+xml"]
+
+
+def test_guid_does_not_depend_on_the_build(tmp_path):
+    a = make_bulletin(tmp_path / "one", "clinic", english_article())
+    b = make_bulletin(tmp_path / "two", "clinic", english_article(), seconds=1.0)
+    s = BuildSettings()
+    ga = feed_items(web.write_feed([a], tmp_path / "one", s, CONFIG))[1][0].findtext("guid")
+    gb = feed_items(web.write_feed([b], tmp_path / "two", s, CONFIG))[1][0].findtext("guid")
+    assert ga == gb == "bulletin:clinic"
+
+
+def test_urls_join_like_a_browser(site):
+    """A relative link resolved the browser's way (urljoin) lands on the same file."""
+    page = site["pages"]["clinic"]
+    src = parse(page).find(".//audio").get("src")
+    joined = urljoin(page.as_uri(), src)
+    assert joined == site["results"]["clinic"].files["mp3"].as_uri()
