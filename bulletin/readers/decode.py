@@ -57,7 +57,7 @@ def _decode_bytes(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_legacy(data)
-    if _control_share(text) > 0.05:
+    if _looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not an article")
     return text
 
@@ -78,11 +78,11 @@ def _replace_latin1(err: UnicodeDecodeError):
 codecs.register_error("replace_latin1", _replace_latin1)
 
 
-def _control_share(text: str) -> float:
+def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (and more than two): not something a person typed."""
     sample = text[:8192]
     bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    bad += sample.count("\ufffd")
-    return bad / max(1, len(sample))
+    return bad > max(2, 0.05 * len(sample))
 
 
 # ------------------------------------------------------------------ cleaning, one fix each

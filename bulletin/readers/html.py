@@ -15,7 +15,7 @@ import re
 from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import clutter
 from .spans import collapse
-from .text import finish
+from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -50,6 +50,7 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     main = _main_content(doc)
     blocks = _Blocks(warnings).of(main)
     blocks = _drop_title_heading(blocks, fields.get("title"))
+    blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
 
@@ -111,18 +112,17 @@ def _metadata(doc) -> dict[str, str]:
         fields["title"] = " ".join(title.split())
     author = (_meta(doc, "author", "article:author", "byl", "sailthru.author", "parsely-author")
               or _ld_author(ld) or _byline_element(doc))
+    lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or _meta(doc, "og:locale")
+    if lang:
+        fields["language"] = _bcp47(lang)
     if author and not author.startswith("http"):
-        author = re.sub(r"^(?:by|por|par)\s+", "", author, flags=re.IGNORECASE)
-        fields["byline"] = f"By {author}"
+        fields["byline"] = byline_for(author, fields.get("language"))
     date = (_meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
                   "sailthru.date", "dc.date", "DC.date.issued")
             or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
             or next((t.get("datetime") for t in doc.xpath("//time[@datetime]")), None))
     if date:
         fields["date"] = date
-    lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or _meta(doc, "og:locale")
-    if lang:
-        fields["language"] = _bcp47(lang)
     return fields
 
 
@@ -357,6 +357,19 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     if title:
         for i, b in enumerate(blocks[:3]):
             if isinstance(b, Heading) and " ".join(b.text.split()).casefold() == title.casefold():
+                return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+def _drop_byline_paragraph(blocks: list[Block], byline: str | None) -> list[Block]:
+    """A byline line near the top ("Por Lucía Fernández") is already the article's byline."""
+    if not byline:
+        return blocks
+    name = re.sub(r"(?i)^(?:by|por|par|di|von)\s+", "", byline).casefold()
+    for i, b in enumerate(blocks[:3]):
+        if isinstance(b, Paragraph) and len(b.text) <= len(byline) + 40:
+            text = re.sub(r"(?i)^(?:by|por|par|di|von)\s+", "", b.text).casefold()
+            if text.startswith(name):
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..helplines import parse_help_line
 from . import clutter
 from .spans import collapse
-from .text import finish
+from .text import byline_for, finish
 
 _FIELD_KEYS = {
     "title": "title", "headline": "title",
@@ -39,6 +39,8 @@ def read_markdown(text: str, *, default_language: str = "en", name: str = "input
     if tokens and tokens[0].type == "front_matter":
         blocks += _front_matter(tokens[0].content, fields, warnings, name)
         tokens = tokens[1:]
+        if fields.get("byline"):
+            fields["byline"] = byline_for(fields["byline"], fields.get("language") or default_language)
     body = _Walker(tokens, warnings).blocks()
     if "title" not in fields:
         for i, b in enumerate(body):
@@ -78,8 +80,6 @@ def _front_matter(source: str, fields: dict[str, str], warnings: list[str], name
             elif isinstance(value, (list, tuple)):
                 value = ", ".join(str(v) for v in value)
             value = " ".join(str(value).split())
-            if _FIELD_KEYS[k] == "byline" and not value.lower().startswith(("by ", "por ")):
-                value = f"By {value}"
             fields[_FIELD_KEYS[k]] = value
         else:
             warnings.append(f"ignored front matter key \"{key}\"")

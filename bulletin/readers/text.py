@@ -91,6 +91,18 @@ def finish(blocks: list[Block], fields: dict[str, str], warnings: list[str], *,
         blocks=tuple(blocks), warnings=tuple(warnings))
 
 
+_BY_WORD = {"es": "Por", "fr": "Par", "pt": "Por", "it": "Di", "de": "Von"}
+
+
+def byline_for(author: str, language: str | None) -> str:
+    """"Ana Ruiz" -> "By Ana Ruiz" (or "Por Ana Ruiz" in Spanish); a byline with its word stays."""
+    author = " ".join(author.split())
+    if re.match(r"(?i)(?:by|por|par|di|von)\s", author):
+        return author
+    word = _BY_WORD.get((language or "en").split("-")[0].lower(), "By")
+    return f"{word} {author}"
+
+
 def _first_heading_as_title(blocks: list[Block]) -> str | None:
     if blocks and isinstance(blocks[0], Heading):
         return blocks.pop(0).text
