@@ -302,5 +302,66 @@ def report(result) -> None:
         click.echo(f"  {kind:<10} {path.name}")
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the voices as JSON.")
+@click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also check this Piper .onnx voice file.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (default: ./bulletin.toml if present).")
+def voices(as_json: bool, voice, config_path) -> None:
+    """List every voice engine, its languages and whether it works offline, right now.
+
+    Nothing is fetched: Google's voices are listed as needing internet.
+    """
+    import dataclasses
+
+    from .speech.voices import format_table, list_voices
+
+    cfg = _load_config(config_path)
+    rows = list_voices(voice or cfg.voice)
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        return
+    click.echo(format_table(rows))
+
+
+@main.command()
+@article_argument("article")
+@article_options
+@click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate, words per minute [150].")
+@click.option("--written", is_flag=True, help="Also show each sentence as written.")
+@click.option("--json", "as_json", is_flag=True, help="Print the utterances as JSON.")
+def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> None:
+    """Print what the voice will say for ARTICLE, after numbers and names are spelled out.
+
+    Read it before an event: every line is said exactly as printed, with the pause after it.
+    """
+    import dataclasses
+
+    from .pipeline import read_article
+    from .speech.script import build_script
+    from .speech.synthesize import estimated_seconds
+
+    cfg = _load_config(config_path)
+    art = read_article(article, cfg, _overrides(kw))
+    settings = _settings(cfg, kw)
+    utterances = build_script(art, cfg, settings)
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(u) for u in utterances], ensure_ascii=False, indent=1))
+        return
+    section = None
+    for u in utterances:
+        if u.section != section:
+            section = u.section
+            click.echo(f"\n== {section} ==")
+        slow = " (slowly)" if u.rate_factor < 1 else ""
+        click.echo(f"  {u.spoken}{slow}  [{u.pause_after:g} s]")
+        if written and u.text != u.spoken:
+            click.echo(f"      written: {u.text}")
+    seconds = estimated_seconds(utterances, settings.rate)
+    click.echo(f"\n{len(utterances)} utterances, about {int(seconds // 60)}:{int(seconds % 60):02d} "
+               f"at {settings.rate} words per minute")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

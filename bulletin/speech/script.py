@@ -1,0 +1,296 @@
+"""The spoken script: what is said, in which order, with which silences.
+
+intro -> headline, deck, byline and date -> body (headings announced, list items one by one,
+quotes, pictures by their alt text) -> the help box, read slowly -> closing -> the help box
+once more, so the hotline is the last thing a listener hears -> thank you.
+
+One utterance per sentence: captions follow sentences, and a voice reads one sentence with
+better intonation than a paragraph it has to split itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote
+from ..config import Config, spoken_text
+from ..settings import BuildSettings
+from .model import Utterance
+
+HELPBOX_RATE = 0.85
+"""The help box is read at 85% of the rate: numbers people must write down."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The tool's own spoken phrases in one language."""
+
+    intro: str
+    outro: str
+    thanks: str
+    again: str
+    """Said before the help box is repeated at the end."""
+    published: str
+    """``{date}`` is replaced by the spoken date."""
+    by: str
+    image: str
+    months: tuple[str, ...]
+    intro_section: str
+    closing_section: str
+    help_section: str
+    date_pattern: str = "{month} {day}, {year}"
+
+    def date(self, d: dt.date) -> str:
+        return self.date_pattern.format(month=self.months[d.month - 1], day=d.day, year=d.year)
+
+
+WORDING: dict[str, Wording] = {
+    "en": Wording(
+        intro="An audio bulletin from {organisation}.",
+        outro="This bulletin was made by {organisation}.",
+        thanks="Thank you for listening.",
+        again="Once more, here is how to get help.",
+        published="Published {date}.",
+        by="By",
+        image="Picture:",
+        months=("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"),
+        intro_section="Introduction", closing_section="Closing", help_section="Get help"),
+    "es": Wording(
+        intro="Un boletín de audio de {organisation}.",
+        outro="Este boletín fue preparado por {organisation}.",
+        thanks="Gracias por escuchar.",
+        again="Una vez más, así puede pedir ayuda.",
+        published="Publicado el {date}.",
+        by="Por",
+        image="Imagen:",
+        months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                "septiembre", "octubre", "noviembre", "diciembre"),
+        intro_section="Introducción", closing_section="Cierre", help_section="Pedir ayuda",
+        date_pattern="{day} de {month} de {year}"),
+}
+
+
+def wording(lang: str) -> Wording | None:
+    """The built-in phrases for ``lang``; None for languages we have no wording in (the intro and
+    outro then come only from ``[voice.intro]`` / ``[voice.outro]``: English words read by, say, a
+    Vietnamese voice would be worse than none)."""
+    return WORDING.get(lang.replace("_", "-").split("-")[0].lower())
+
+
+# ----------------------------------------------------------------------------- sentences
+# Never end a sentence: titles and short forms that are always followed by more words.
+_ALWAYS_CONTINUES = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "sra", "srta", "dra", "gen",
+    "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "hon", "dept", "no", "nos", "vol",
+    "vs", "e.g", "i.e", "cf", "approx", "ave", "blvd", "rd", "apt", "ste", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "ext", "núm", "ud",
+    "uds", "av", "pág",
+}
+# End a sentence only when the next word clearly starts one ("at 10 a.m. Monday" goes on;
+# "at 10 a.m. The doors open" does not).
+_AMBIGUOUS = {"a.m", "p.m", "u.s", "u.k", "u.n", "etc", "inc", "ltd", "co", "corp", "ee. uu", "uu"}
+_STARTERS = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "we", "they", "he", "she",
+    "you", "i", "our", "their", "his", "her", "there", "in", "on", "at", "if", "but", "and", "so",
+    "when", "after", "before", "call", "text", "most", "many", "some", "all", "people", "for",
+    "el", "la", "los", "las", "un", "una", "en", "si", "pero", "y", "usted", "ellos", "nosotros",
+    "llame", "para",
+}
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[¿¡]*([\w.]+)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences, keeping every character but the spaces between them.
+
+    Abbreviations (Dr., No., a.m., U.S., single initials) do not end a sentence unless the next
+    word plainly starts one. Risk: "in the U.S. Officials said" stays one sentence (harmless: it
+    is still read, only the caption is longer).
+    """
+    out, start = [], 0
+    for m in _CANDIDATE.finditer(text):
+        nxt = _NEXT_WORD.match(text, m.end())
+        if not nxt or not _ends_sentence(text[start:m.end()], m.group(0), nxt.group(1)):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
+    if not (next_word[0].isupper() or next_word[0].isdigit()):
+        return False  # "e.g. a debt", "approx. two hours"
+    if punct[0] != ".":
+        return True  # ! ? … end sentences
+    word = re.search(r"([\w.]+?)\.[\"'”’»)\]]*$", before)
+    token = (word.group(1) if word else "").lower()
+    if token in _ALWAYS_CONTINUES:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return False  # an initial: "J. Smith", "Ana M. Ruiz"
+    if token in _AMBIGUOUS or re.fullmatch(r"(?:\w\.)+\w", token):
+        return next_word.lower() in _STARTERS
+    return True
+
+
+def _spoken_end(text: str) -> str:
+    """Give a line without final punctuation a full stop, so the voice's pitch falls at its end;
+    the caption keeps the line as written."""
+    t = text.rstrip()
+    return t if not t or t[-1] in ".!?…:;\"”’»)" else t + "."
+
+
+# ----------------------------------------------------------------------------- the script
+class _Builder:
+    def __init__(self, config: Config, lang: str) -> None:
+        self.config = config
+        self.lang = lang
+        self.pauses = config.pauses
+        self.out: list[Utterance] = []
+
+    def say(self, text: str, section: str, kind: str, pause: float, rate_factor: float = 1.0,
+            spoken: str | None = None) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        said = speakable(spoken if spoken is not None else _spoken_end(text), self.lang,
+                         self.config.pronunciations)
+        if said.strip():
+            self.out.append(Utterance(text, said, pause, section, kind, rate_factor))
+
+    def sentences(self, text: str, section: str, kind: str, last_pause: float,
+                  rate_factor: float = 1.0) -> None:
+        parts = split_sentences(" ".join(text.split()))
+        for i, s in enumerate(parts):
+            pause = last_pause if i == len(parts) - 1 else self.pauses.sentence
+            self.say(s, section, kind, pause, rate_factor)
+
+    def end_part(self, pause: float) -> None:
+        """Make the silence after the last utterance at least ``pause``."""
+        if self.out and self.out[-1].pause_after < pause:
+            self.out[-1] = replace(self.out[-1], pause_after=pause)
+
+
+def build_script(article: Article, config: Config, settings: BuildSettings) -> list[Utterance]:
+    """Everything the voice will say about ``article``, one utterance per sentence."""
+    lang = article.language or config.language
+    words = wording(lang)
+    p = config.pauses
+    b = _Builder(config, lang)
+    org = config.organisation
+
+    intro_section = words.intro_section if words else "Introduction"
+    intro = spoken_text(config.intro, lang, words.intro if words else "")
+    b.sentences(intro.replace("{organisation}", org), intro_section, "intro", p.section)
+
+    head = article.title
+    b.say(article.title, head, "title", p.paragraph)
+    if article.subtitle:
+        b.sentences(article.subtitle, head, "title", p.paragraph)
+    if article.byline:
+        byline = article.byline
+        if words and not byline.lower().startswith(words.by.lower() + " "):
+            byline = f"{words.by} {byline}"
+        b.say(byline, head, "meta", p.sentence)
+    if article.credit:
+        b.say(article.credit, head, "meta", p.sentence)
+    if article.date and words:
+        b.say(words.published.replace("{date}", words.date(article.date)), head, "meta", p.sentence)
+    b.end_part(p.section)
+
+    section = head
+    helpboxes = []
+    for block in article.blocks:
+        if isinstance(block, Heading):
+            b.end_part(p.paragraph)
+            section = " ".join(block.text.split())
+            b.say(block.text, section, "heading", p.heading)
+        elif isinstance(block, Paragraph):
+            b.sentences(block.text, section, "paragraph", p.paragraph)
+        elif isinstance(block, ListBlock):
+            _list(b, block, section)
+        elif isinstance(block, Quote):
+            for para in block.paragraphs:
+                b.sentences(para.text, section, "quote", p.paragraph)
+            if block.attribution:
+                b.say(block.attribution, section, "quote", p.paragraph)
+        elif isinstance(block, Image):
+            _image(b, block, section, words)
+        elif isinstance(block, HelpBox):
+            b.end_part(p.section)
+            _helpbox(b, block, words.help_section if words else block.title)
+            b.end_part(p.section)
+            helpboxes.append(block)
+    b.end_part(p.section)
+
+    closing = words.closing_section if words else "Closing"
+    outro = spoken_text(config.outro, lang, words.outro if words else "")
+    b.sentences(outro.replace("{organisation}", org), closing, "outro", p.paragraph)
+    if helpboxes:
+        help_section = words.help_section if words else helpboxes[-1].title
+        if words:
+            b.say(words.again, help_section, "outro", p.paragraph)
+        for box in helpboxes:
+            _helpbox(b, box, help_section)
+        b.end_part(p.section)
+    if words:
+        b.say(words.thanks, closing, "outro", p.paragraph)
+    if b.out:
+        b.out[-1] = replace(b.out[-1], pause_after=0.0)  # the mastering adds the tail silence
+    return b.out
+
+
+def _list(b: _Builder, block: ListBlock, section: str) -> None:
+    n = len(block.items)
+    for i, item in enumerate(block.items):
+        last = b.pauses.paragraph if i == n - 1 else b.pauses.sentence
+        if block.ordered:
+            # Said as "1. Call the hotline." so the number is read; the caption shows the item.
+            parts = split_sentences(" ".join(item.text.split()))
+            for j, s in enumerate(parts):
+                spoken = f"{block.start + i}. {_spoken_end(s)}" if j == 0 else None
+                b.say(s, section, "item", last if j == len(parts) - 1 else b.pauses.sentence,
+                      spoken=spoken)
+        else:
+            b.sentences(item.text, section, "item", last)
+
+
+def _image(b: _Builder, block: Image, section: str, words: Wording | None) -> None:
+    for text in (block.alt, block.caption):
+        if text and text.strip():
+            label = f"{words.image} " if words and text is block.alt else ""
+            b.say(text, section, "image", b.pauses.paragraph, spoken=label + _spoken_end(text))
+
+
+def _helpbox(b: _Builder, box: HelpBox, section: str) -> None:
+    b.say(box.title, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
+    for line in box.lines:
+        b.sentences(line.text, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
+
+
+# ----------------------------------------------------------------------------- normalisation
+def apply_pronunciations(text: str, table: dict[str, str]) -> str:
+    """Replace whole words from ``[pronunciations]`` with their respellings (case as written in
+    the table; longest first, so "San José" wins over "José"). Risk: a respelled word that is
+    also an ordinary word is respelled everywhere."""
+    for word in sorted(table, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", table[word], text)
+    return text
+
+
+def _normalize(text: str, lang: str) -> str:
+    # Imported from the subpackage itself: once it is imported, the name ``bulletin.speech.normalize``
+    # is the subpackage, no longer the wrapper function.
+    from .normalize import normalize
+
+    return normalize(text, lang)
+
+
+def speakable(text: str, lang: str, pronunciations: dict[str, str]) -> str:
+    """What the engine is given: respellings first, then numbers, dates and abbreviations."""
+    return _normalize(apply_pronunciations(text, pronunciations) if pronunciations else text, lang)

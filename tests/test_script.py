@@ -1,0 +1,143 @@
+"""The spoken script: order, sections, pauses, sentence splitting, help box read twice."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bulletin.article import Article, Heading, HelpBox, HelpLine, Image, ListBlock, Paragraph, Quote
+from bulletin.config import Config, Pauses
+from bulletin.settings import BuildSettings
+from bulletin.speech import script as script_mod
+from bulletin.speech.script import HELPBOX_RATE, apply_pronunciations, build_script, split_sentences
+
+PAUSES = Pauses(sentence=0.3, paragraph=0.6, heading=0.8, section=1.5)
+CONFIG = Config(organisation="Eastside Outreach", pauses=PAUSES, pronunciations={"Nguyen": "Win"})
+
+ARTICLE = Article(
+    title="Free Help Is Open to Everyone",
+    subtitle="Walk in any weekday.",
+    byline="Lena Nguyen",
+    date=dt.date(2026, 1, 5),
+    blocks=(
+        Paragraph("Dr. Ana Ruiz leads the team. She has worked here for years!"),
+        Heading("What to bring"),
+        ListBlock((Paragraph("a photo card"), Paragraph("any letters you got"))),
+        Quote((Paragraph("Just come as you are."),), attribution="A volunteer"),
+        Image("map.png", alt="A map of the centre"),
+        HelpBox("Get help now", (HelpLine("Call the front desk"), HelpLine("Text the word HELP"))),
+        Paragraph("The centre is near the park."),
+    ),
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def normalizer_or_identity():
+    """Use the real normaliser when it is installed; until then these texts hold no numbers, so
+    reading them as written tests the same thing."""
+    try:
+        from bulletin.speech.normalize import normalize  # noqa: F401
+        yield
+    except ImportError:
+        mp = pytest.MonkeyPatch()
+        mp.setattr(script_mod, "_normalize", lambda text, lang: text)
+        yield
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def script():
+    return build_script(ARTICLE, CONFIG, BuildSettings())
+
+
+def texts(script, kind=None):
+    return [u.text for u in script if kind is None or u.kind == kind]
+
+
+def test_order_intro_title_meta_body_help_outro(script):
+    assert script[0].text == "An audio bulletin from Eastside Outreach."
+    assert script[0].section == "Introduction" and script[0].pause_after == PAUSES.section
+    assert [u.text for u in script[1:5]] == [
+        "Free Help Is Open to Everyone", "Walk in any weekday.", "By Lena Nguyen",
+        "Published January 5, 2026."]
+    assert all(u.section == ARTICLE.title for u in script[1:5])
+    assert script[4].pause_after == PAUSES.section
+    assert script[-1].text == "Thank you for listening." and script[-1].kind == "outro"
+    assert any(u.text == "This bulletin was made by Eastside Outreach." for u in script)
+
+
+def test_one_utterance_per_sentence_with_sentence_and_paragraph_pauses(script):
+    i = texts(script).index("Dr. Ana Ruiz leads the team.")
+    assert script[i].pause_after == PAUSES.sentence
+    assert script[i + 1].text == "She has worked here for years!"
+    assert script[i + 1].pause_after == PAUSES.paragraph
+
+
+def test_headings_start_sections_and_are_followed_by_their_pause(script):
+    h = next(u for u in script if u.kind == "heading")
+    assert h.text == "What to bring" and h.section == "What to bring" and h.pause_after == PAUSES.heading
+    items = [u for u in script if u.kind == "item"]
+    assert [u.text for u in items] == ["a photo card", "any letters you got"]
+    assert all(u.section == "What to bring" for u in items)
+    # Spoken with a full stop so the voice's pitch falls, captions keep the item as written.
+    assert items[0].spoken.rstrip().endswith(".")
+
+
+def test_quotes_and_images_are_read(script):
+    assert "Just come as you are." in texts(script, "quote")
+    img = next(u for u in script if u.kind == "image")
+    assert img.text == "A map of the centre" and img.spoken.startswith("Picture:")
+
+
+def test_help_box_is_read_slowly_and_repeated_at_the_end(script):
+    help_utts = [u for u in script if u.kind == "helpbox"]
+    assert [u.text for u in help_utts] == ["Get help now", "Call the front desk", "Text the word HELP"] * 2
+    assert all(u.rate_factor == HELPBOX_RATE and u.section == "Get help" for u in help_utts)
+    # The repeat comes after everything else in the article and after the closing line.
+    last_body = texts(script).index("The centre is near the park.")
+    made_by = texts(script).index("This bulletin was made by Eastside Outreach.")
+    second = len(script) - 1 - texts(script)[::-1].index("Get help now")
+    assert last_body < made_by < second
+    assert second > len(script) - 6
+
+
+def test_pronunciations_change_what_is_said_not_what_is_shown(script):
+    byline = next(u for u in script if u.kind == "meta" and "Nguyen" in u.text)
+    assert "Win" in byline.spoken and "Nguyen" not in byline.spoken
+
+
+def test_spanish_uses_its_own_wording():
+    art = Article(title="Ayuda gratuita", language="es", date=dt.date(2026, 3, 3),
+                  blocks=(Paragraph("Venga cuando quiera."),))
+    out = build_script(art, Config(organisation="Alcance"), BuildSettings())
+    assert out[0].text == "Un boletín de audio de Alcance."
+    assert "Publicado el 3 de marzo de 2026." in [u.text for u in out]
+    assert out[-1].text == "Gracias por escuchar."
+
+
+def test_configured_intro_wins():
+    cfg = Config(organisation="X", intro={"en": "Hello from {organisation}."})
+    out = build_script(Article(title="T", blocks=(Paragraph("Body."),)), cfg, BuildSettings())
+    assert out[0].text == "Hello from X."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr. Ruiz will speak. Mr. Lee will not.", ["Dr. Ruiz will speak.", "Mr. Lee will not."]),
+    ("She moved to the U.S. Department of Labor last year.", ["She moved to the U.S. Department of Labor last year."]),
+    ("Doors open at 10 a.m. Monday to Friday.", ["Doors open at 10 a.m. Monday to Friday."]),
+    ("Doors open at 10 a.m. The line forms early.", ["Doors open at 10 a.m.", "The line forms early."]),
+    ("Ask for J. Smith at the desk. He can help.", ["Ask for J. Smith at the desk.", "He can help."]),
+    ("Is it free? Yes! It is.", ["Is it free?", "Yes!", "It is."]),
+    ("“Tell us what you saw.” Then we act.", ["“Tell us what you saw.”", "Then we act."]),
+    ("Bring ID, e.g. a passport. Nothing else.", ["Bring ID, e.g. a passport.", "Nothing else."]),
+    ("It costs 2.5 dollars. Pay at No. 5 Main St. near the park.",
+     ["It costs 2.5 dollars.", "Pay at No. 5 Main St. near the park."]),
+    ("¿Es gratis? Sí. La Sra. López atiende.", ["¿Es gratis?", "Sí.", "La Sra. López atiende."]),
+])
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_pronunciations_replace_whole_words_longest_first():
+    table = {"José": "ho-SAY", "San José": "san ho-SAY"}
+    assert apply_pronunciations("San José and José; Josefina", table) == "san ho-SAY and ho-SAY; Josefina"
