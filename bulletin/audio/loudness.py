@@ -1,0 +1,68 @@
+"""ITU-R BS.1770 loudness and true peak (libebur128 via pyebur128), and finding the gain.
+
+pyebur128 imports in milliseconds and measures two minutes of speech in about 0.2 s; pyloudnorm
+would pull in scipy (1.4 s import) for one filter call.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+
+from .limiter import Master, Reader, blocks
+
+PASSES = 5
+"""Gain -> limit -> measure rounds; speech converges in two to four."""
+CONVERGED = 0.05
+"""LU from the target at which another round is not worth its time."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    lufs: float
+    """Integrated loudness; -inf for silence."""
+    true_peak_db: float
+    """Highest 4x-oversampled peak, dBTP."""
+
+
+def measure(signal: Iterable[np.ndarray], rate: int, peak: bool = True) -> Measurement:
+    """Integrated loudness and (if ``peak``) true peak of a signal given as mono blocks."""
+    import pyebur128 as eb
+
+    mode = eb.MeasurementMode.MODE_I
+    if peak:  # the oversampled peak search costs more than the loudness itself
+        mode |= eb.MeasurementMode.MODE_TRUE_PEAK
+    state = eb.R128State(1, rate, mode)
+    for x in signal:
+        if len(x):
+            x = np.ascontiguousarray(x, dtype=np.float32)
+            state.add_frames(x, len(x))
+    lufs = eb.get_loudness_global(state)
+    tp = eb.get_true_peak(state, 0) if peak else math.nan
+    return Measurement(float(lufs), 20 * math.log10(max(tp, 1e-10)) if peak else math.nan)
+
+
+def find_gain(read: Reader, length: int, rate: int, target: float, ceiling_db: float,
+              start_gain_db: float | None = None) -> tuple[Master, Measurement]:
+    """The gain that, after the limiter, puts the whole programme at ``target`` LUFS.
+
+    The limiter takes away a little loudness, so each round measures the limited result and
+    adds the shortfall to the gain.
+    """
+    if start_gain_db is None:
+        raw = measure(blocks(read, length, rate, None), rate, peak=False)
+        if not math.isfinite(raw.lufs):
+            from ..errors import BuildError
+
+            raise BuildError("the spoken version is silent: nothing to make louder")
+        start_gain_db = target - raw.lufs
+    master = Master(start_gain_db, ceiling_db)
+    got = measure(blocks(read, length, rate, master), rate, peak=False)
+    for _ in range(PASSES - 1):
+        if abs(target - got.lufs) <= CONVERGED:
+            break
+        master = Master(master.gain_db + (target - got.lufs), ceiling_db)
+        got = measure(blocks(read, length, rate, master), rate, peak=False)
+    return master, got
