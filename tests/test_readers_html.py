@@ -1,0 +1,88 @@
+"""The HTML reader on a saved page: metadata, blocks, furniture dropped, nothing fetched."""
+import socket
+from pathlib import Path
+
+import pytest
+
+from bulletin.article import Heading, Image, ListBlock, Paragraph, Quote, article_text
+from bulletin.readers import read
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def page():
+    mp = pytest.MonkeyPatch()
+
+    def refuse(*a, **k):
+        raise AssertionError("the HTML reader tried to use the network")
+
+    mp.setattr(socket.socket, "connect", refuse)
+    mp.setattr(socket, "create_connection", refuse)
+    mp.setattr(socket, "getaddrinfo", refuse)
+    try:
+        yield read(DATA / "saved-page.html")
+    finally:
+        mp.undo()
+
+
+def test_metadata(page):
+    assert page.title == "Clínica gratuita abre los sábados"
+    assert page.byline == "Por Lucía Fernández"
+    assert page.date.isoformat() == "2026-03-14"
+    assert page.language == "es-MX"
+
+
+def test_body_blocks_in_order(page):
+    kinds = [type(b) for b in page.blocks]
+    assert kinds == [Paragraph, Image, Paragraph, Heading, ListBlock, Quote, Paragraph]
+    assert page.blocks[3] == Heading("Qué servicios ofrece", 2)
+    assert [i.text for i in page.blocks[4].items][1] == "Vacunas para niños y adultos."
+
+
+def test_image_keeps_alt_and_caption_without_credit(page):
+    img = page.blocks[1]
+    assert img.alt == "Fachada de la clínica con un toldo azul"
+    assert img.caption == "La entrada de la clínica en la calle Olmo."
+    assert img.src == "images/clinica.jpg"
+
+
+def test_links_and_strong_become_spans(page):
+    para = page.blocks[2]
+    assert para.text.startswith("“Muchas familias")
+    link = para.links[0]
+    assert para.text[link.start:link.end] == "la página de la clínica"
+    assert link.href == "https://clinica.example.org/horarios"
+    strong = [para.text[s.start:s.end] for s in para.spans if s.kind == "strong"]
+    assert strong == ["traer su tarjeta de salud"]
+
+
+@pytest.mark.parametrize("junk", [
+    "TRACKING SCRIPT TEXT", "color: red", "Portada", "Deportes", "suscríbase", "Noticias relacionadas",
+    "Otra noticia", "Comentario de un lector", "Enviar", "Compartir en Facebook", "derechos reservados",
+    "pixel.gif", "ads.example.com",
+])
+def test_page_furniture_is_dropped(page, junk):
+    text = article_text(page) + "".join(b.src for b in page.blocks if isinstance(b, Image))
+    assert junk not in text
+
+
+def test_title_heading_and_byline_line_are_not_repeated_in_body(page):
+    assert not any(isinstance(b, Heading) and b.text == page.title for b in page.blocks)
+    assert not any(isinstance(b, Paragraph) and "Lucía Fernández" in b.text for b in page.blocks)
+
+
+def test_html_clutter_lines_and_wire_signoff():
+    html = ("<html><head><title>Road Closed</title></head><body><article><h1>Road Closed</h1>"
+            "<p>Photo: County Roads</p>"
+            "<p>The bridge on Route 9 will close for repairs on Monday for about three weeks, "
+            "the county said in a statement on Friday morning.</p>"
+            "<p>Drivers should use the Elm Street detour, which adds about ten minutes to the trip "
+            "for most commuters heading into the city center.</p>"
+            "<p>Advertisement</p><p>— Associated Press</p></article></body></html>")
+    art = read(html.encode(), fmt="html")
+    assert art.title == "Road Closed"
+    assert [b.text[:10] for b in art.blocks] == ["The bridge", "Drivers sh"]
+    assert art.credit == "Associated Press"
+    assert any("photo credit" in w for w in art.warnings)
+    assert any("advertisement" in w for w in art.warnings)
