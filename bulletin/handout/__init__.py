@@ -1,0 +1,132 @@
+"""The large-print handout: a tagged PDF/UA-1 file laid out for low-vision readers.
+
+``write_handout`` is the whole interface: the pipeline calls it with the article, the build
+settings and the organisation's config, and shows the warnings it returns.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import io
+import os
+from pathlib import Path
+
+from ..article import Article
+from ..config import SIZES, Config
+from ..errors import BuildError, InputError
+from ..fileio import atomic_path
+from ..settings import BuildSettings
+
+__all__ = ["write_handout"]
+
+
+def build_date(article: Article, settings: BuildSettings) -> _dt.datetime:
+    """The PDF's creation date: fixed, so the same input gives the same bytes.
+
+    The article's date first, then SOURCE_DATE_EPOCH (reproducible-builds convention), then
+    today at midnight UTC (or 2000-01-01 with --deterministic).
+    """
+    if article.date:
+        return _dt.datetime(article.date.year, article.date.month, article.date.day, tzinfo=_dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+    if settings.deterministic:
+        return _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    today = _dt.datetime.now(_dt.timezone.utc).date()
+    return _dt.datetime(today.year, today.month, today.day, tzinfo=_dt.timezone.utc)
+
+
+def qr_target(settings: BuildSettings, config: Config) -> tuple[str, str] | None:
+    """(address, what it leads to) for the QR code, or None when no address is known."""
+    if settings.audio_url:
+        return settings.audio_url, "listen to this bulletin"
+    base = settings.base_url or config.base_url
+    if base:
+        return base, "read and listen to the bulletins online"
+    return None
+
+
+def render_pdf(article: Article, settings: BuildSettings, config: Config) -> tuple[bytes, list[str]]:
+    """The finished, tagged PDF as bytes, and the warnings for the user."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from . import fonts, layout, tagging
+    from .markup import MarkupContext
+
+    if settings.paper not in layout.PAPERS:
+        raise InputError(f"unknown paper size {settings.paper!r} (use letter or a4)")
+    if settings.size not in SIZES:
+        raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
+    size = settings.size
+    width, height = layout.PAPERS[settings.paper]
+    page = layout.Page(width, height, size)
+    styles = layout.make_styles(size)
+    # The narrowest text column is inside the help box's border and padding.
+    narrowest = page.column - 2 * (max(3.0, size / 6) + size) - 2
+    ctx = MarkupContext(fonts.load(), narrowest, size, base_url=settings.base_url or config.base_url)
+    builder = layout.StoryBuilder(article, styles, page, ctx)
+    warnings: list[str] = []
+    if config.logo:
+        note = builder.logo(config.logo, config.organisation)
+        if note:
+            warnings.append(note)
+    builder.head()
+    for block in article.blocks:
+        builder.block(block)
+    target = qr_target(settings, config)
+    if target:
+        builder.qr_code(*target)
+
+    words = layout.page_words(article.language)
+    header = layout.header_text(config.organisation, article.date, article.language)
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
+        topMargin=height - page.frame_top, bottomMargin=page.frame_bottom,
+        title=article.title, author=article.byline or config.organisation,
+        subject=article.subtitle or f"Large-print bulletin from {config.organisation}",
+        creator="bulletin", lang=article.language, displayDocTitle=1, invariant=1,
+        initialFontName=fonts.REGULAR, initialFontSize=size)
+    frame = Frame(layout.MARGIN, page.frame_bottom, page.column, page.frame_top - page.frame_bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("page", [frame],
+                                       onPage=lambda c, d: layout.draw_header(c, page, *header))])
+    footer = functools.partial(_footer, page=page, words=words)
+    try:
+        doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
+                                                                    tracker=builder.tracker))
+    except LayoutError as e:
+        raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
+
+    meta = tagging.DocMeta(title=article.title, language=article.language,
+                           author=article.byline or config.organisation,
+                           subject=article.subtitle or f"Large-print bulletin from {config.organisation}",
+                           date=build_date(article, settings))
+    out = io.BytesIO()
+    tagging.add_structure(buf.getvalue(), builder.tracker, meta, out)
+    if ctx.missing:
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
+        warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
+                        "but stay in the text that screen readers read")
+    for word in dict.fromkeys(ctx.split_words):
+        warnings.append(f"handout: {word!r} is wider than a line and was broken between letters")
+    return out.getvalue(), warnings
+
+
+def _footer(canvas, number: int, total: int, *, page, words) -> None:
+    from .layout import draw_footer
+
+    draw_footer(canvas, page, number, total, words)
+
+
+def write_handout(article: Article, settings: BuildSettings, config: Config, target_path: Path) -> list[str]:
+    """Write the large-print PDF to ``target_path`` atomically; return warnings for the user."""
+    data, warnings = render_pdf(article, settings, config)
+    try:
+        with atomic_path(Path(target_path)) as tmp:
+            tmp.write_bytes(data)
+    except OSError as e:
+        raise BuildError(f"cannot write {target_path}: {e.strerror or e}") from None
+    return warnings

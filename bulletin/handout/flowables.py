@@ -1,0 +1,154 @@
+"""ReportLab flowables that mark what they draw, so each becomes part of the structure tree."""
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from .tagging import Annot, Node, Tracker, artifact
+
+
+class TaggedParagraph(Paragraph):
+    """A paragraph whose lines are marked content of ``node``, on every page it spans.
+
+    ``bar`` draws a thick rule (an artifact) to its left, the mark of a block quotation.
+    """
+
+    node: Node | None = None
+    tracker: Tracker | None = None
+    bar: tuple[float, float] | None = None
+    """(gap from the text, thickness) of the quotation rule."""
+
+    @classmethod
+    def make(cls, markup: str, style, node: Node, tracker: Tracker, bar=None) -> "TaggedParagraph":
+        p = cls(markup, style)
+        p.node, p.tracker, p.bar = node, tracker, bar
+        return p
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.node, part.tracker, part.bar = self.node, self.tracker, self.bar
+        return parts
+
+    def draw(self):
+        if self.bar:
+            gap, thick = self.bar
+            with artifact(self.canv, "Layout"):
+                self.canv.saveState()
+                self.canv.setFillGray(0)
+                x = self.style.leftIndent - gap - thick
+                self.canv.rect(x, 0, thick, self.height, stroke=0, fill=1)
+                self.canv.restoreState()
+        before = len(self.canv._annotationrefs)  # ReportLab internal: the page's links so far
+        self.canv.mark_next_text(self.tracker, self.node)
+        super().draw()
+        self.canv._pending_mark = None  # an empty paragraph draws no text object
+        page = self.canv.getPageNumber() - 1
+        self.node.annots += [Annot(page, i) for i in range(before, len(self.canv._annotationrefs))]
+
+
+class TaggedFigure(Flowable):
+    """A picture (QR code, logo) drawn as a Figure with alternative text and a bounding box."""
+
+    def __init__(self, inner: Flowable, node: Node, tracker: Tracker):
+        super().__init__()
+        self.inner, self.node, self.tracker = inner, node, tracker
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.node.bbox = (x, y, x + self.width, y + self.height)
+        with self.tracker.marked(canvas, self.node):
+            self.inner.drawOn(canvas, x, y, _sW)
+
+
+class ListItem(Flowable):
+    """One list item: its label (bullet or number) hanging left of a body that may split."""
+
+    def __init__(self, label: Paragraph | None, body: TaggedParagraph, indent: float,
+                 label_node: Node | None, tracker: Tracker, space_after: float):
+        super().__init__()
+        self.label, self.body, self.indent = label, body, indent
+        self.label_node, self.tracker = label_node, tracker
+        self.spaceAfter = space_after
+
+    def wrap(self, availWidth, availHeight):
+        self._aw = availWidth
+        _, h = self.body.wrap(availWidth - self.indent, availHeight)
+        if self.label is not None:
+            self.label.wrap(self.indent, availHeight)
+        self.width, self.height = availWidth, h
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        parts = self.body.split(availWidth - self.indent, availHeight)
+        if len(parts) < 2:
+            return []
+        first = ListItem(self.label, parts[0], self.indent, self.label_node, self.tracker, 0)
+        rest = [ListItem(None, p, self.indent, None, self.tracker, self.spaceAfter) for p in parts[1:]]
+        return [first] + rest
+
+    def draw(self):
+        if self.label is not None:
+            top = self.height - self.label.height
+            with self.tracker.marked(self.canv, self.label_node):
+                self.label.drawOn(self.canv, 0, top)
+        self.body.drawOn(self.canv, self.indent, 0)
+
+
+class HelpBoxFlowable(Flowable):
+    """The help box: a thick border (an artifact) around its paragraphs; never split if it fits.
+
+    Only a box taller than a whole page is split, between its lines, since it cannot be printed
+    otherwise.
+    """
+
+    def __init__(self, paras: list[TaggedParagraph], border: float, padding: float, gap: float,
+                 frame_height: float, space_before: float, space_after: float):
+        super().__init__()
+        self.paras, self.border, self.padding, self.gap = paras, border, padding, gap
+        self.frame_height = frame_height
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def _inset(self) -> float:
+        return self.border + self.padding
+
+    def wrap(self, availWidth, availHeight):
+        inner = availWidth - 2 * self._inset()
+        self._heights = [p.wrap(inner, 1e6)[1] for p in self.paras]
+        self.width = availWidth
+        self.height = sum(self._heights) + self.gap * (len(self.paras) - 1) + 2 * self._inset()
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        if self.height <= self.frame_height or len(self.paras) < 2:
+            return []  # move whole to the next page
+        used, n = 2 * self._inset(), 0
+        for h in self._heights:
+            if used + h > availHeight:
+                break
+            used += h + self.gap
+            n += 1
+        if n == 0:
+            return []
+        kw = dict(border=self.border, padding=self.padding, gap=self.gap,
+                  frame_height=self.frame_height)
+        return [HelpBoxFlowable(self.paras[:n], space_before=self.spaceBefore, space_after=0, **kw),
+                HelpBoxFlowable(self.paras[n:], space_before=0, space_after=self.spaceAfter, **kw)]
+
+    def draw(self):
+        c = self.canv
+        half = self.border / 2
+        with artifact(c, "Layout"):
+            c.saveState()
+            c.setStrokeGray(0)
+            c.setLineWidth(self.border)
+            c.rect(half, half, self.width - self.border, self.height - self.border, stroke=1, fill=0)
+            c.restoreState()
+        y = self.height - self._inset()
+        for p, h in zip(self.paras, self._heights):
+            y -= h
+            p.drawOn(c, self._inset(), y)
+            y -= self.gap

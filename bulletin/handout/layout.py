@@ -1,0 +1,302 @@
+"""The large-print page: sizes, margins, running header, page numbers, and the story of blocks.
+
+Numbers follow ../shared/design/large-print.md: 18 pt body (or larger), every other text at
+least the body size, 1 inch margins, one flush-left column, line spacing 1.4, a blank line
+between paragraphs, bold headings kept with what follows, no widows or orphans.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph as RLParagraph
+
+from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote
+from . import fonts
+from .flowables import HelpBoxFlowable, ListItem, TaggedFigure, TaggedParagraph
+from .markup import MarkupContext, escape, help_line_markup, link_markup, paragraph_markup, text_markup
+from .tagging import Node, Tracker, artifact
+
+PAPERS = {"letter": LETTER, "a4": A4}
+MARGIN = 1 * inch
+LEADING = 1.4
+
+
+@dataclass(frozen=True)
+class Page:
+    """Geometry of one page of the handout, for a paper and body size."""
+
+    width: float
+    height: float
+    size: float
+    """Body text size in points; every text on the page is at least this big."""
+
+    @property
+    def header_baseline(self) -> float:
+        # Tops of the header's capitals sit just inside the 1/2 inch no-mark zone plus a little.
+        return self.height - 0.6 * inch - self.size
+
+    @property
+    def rule_y(self) -> float:
+        return self.header_baseline - 0.45 * self.size
+
+    @property
+    def frame_top(self) -> float:
+        return min(self.height - MARGIN, self.rule_y - 0.5 * self.size)
+
+    @property
+    def footer_baseline(self) -> float:
+        return 0.5 * inch + 0.35 * self.size
+
+    @property
+    def frame_bottom(self) -> float:
+        return max(MARGIN, self.footer_baseline + 1.6 * self.size)
+
+    @property
+    def column(self) -> float:
+        return self.width - 2 * MARGIN
+
+
+@dataclass
+class Styles:
+    """Paragraph styles at one body size."""
+
+    body: ParagraphStyle
+    title: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    item: ParagraphStyle
+    label: ParagraphStyle
+    quote: ParagraphStyle
+    box_title: ParagraphStyle
+    box_line: ParagraphStyle
+    caption: ParagraphStyle
+
+
+def make_styles(size: float) -> Styles:
+    k = size / 18
+    common = dict(fontName=fonts.REGULAR, alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
+                  splitLongWords=0, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,
+                  textColor="black")
+    body = ParagraphStyle("body", fontSize=size, leading=size * LEADING, spaceAfter=size, **common)
+
+    def heading(name: str, pt: float, before: float) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, fontName=fonts.BOLD, fontSize=pt, leading=pt * 1.25,
+                              spaceBefore=before, spaceAfter=size * 0.5, keepWithNext=1)
+
+    return Styles(
+        body=body,
+        title=heading("title", round(30 * k), 0),
+        h2=heading("h2", round(22 * k), size * 0.5),
+        h3=heading("h3", round(20 * k), size * 0.3),
+        item=ParagraphStyle("item", parent=body, spaceAfter=size * 0.5),
+        label=ParagraphStyle("label", parent=body, spaceAfter=0),
+        quote=ParagraphStyle("quote", parent=body, leftIndent=size * 1.5),
+        box_title=ParagraphStyle("box_title", parent=body, fontName=fonts.BOLD,
+                                 fontSize=round(22 * k), leading=round(22 * k) * 1.25, spaceAfter=0),
+        box_line=ParagraphStyle("box_line", parent=body, spaceAfter=0),
+        caption=ParagraphStyle("caption", parent=body, spaceAfter=0),
+    )
+
+
+def format_date(d: _dt.date, language: str) -> str:
+    """The date as readers of the language write it; ISO for languages not yet known here."""
+    if language.split("-")[0].lower() == "en":
+        return f"{d:%B} {d.day}, {d.year}"
+    return d.isoformat()
+
+
+@dataclass
+class StoryBuilder:
+    """Turns an article into flowables and their structure elements, in reading order."""
+
+    article: Article
+    styles: Styles
+    page: Page
+    ctx: MarkupContext
+    tracker: Tracker = field(default_factory=Tracker)
+    last_level: int = 1
+    story: list = field(default_factory=list)
+
+    def para(self, markup: str, style, node: Node, bar=None) -> TaggedParagraph:
+        p = TaggedParagraph.make(markup, style, node, self.tracker, bar)
+        self.story.append(p)
+        return p
+
+    def heading_level(self, level: int) -> int:
+        """Clamp to 2..6 and never skip a level going down (PDF/UA reads the outline)."""
+        level = max(2, min(6, level, self.last_level + 1))
+        self.last_level = level
+        return level
+
+    def head(self, logo: Node | None = None) -> None:
+        a, s = self.article, self.styles
+        self.para(text_markup(a.title, self.ctx), s.title, self.tracker.root.add("H1"))
+        if a.subtitle:
+            self.para(text_markup(a.subtitle, self.ctx), s.body, self.tracker.root.add("P"))
+        credit = []
+        if a.byline:
+            credit.append(a.byline if a.byline.lower().startswith("by ") else f"By {a.byline}")
+        if a.credit:
+            credit.append(a.credit)
+        if a.date:
+            credit.append(format_date(a.date, a.language))
+        if credit:
+            self.para(text_markup(" \u00b7 ".join(credit), self.ctx), s.body, self.tracker.root.add("P"))
+
+    def block(self, b) -> None:
+        s, root = self.styles, self.tracker.root
+        if isinstance(b, Heading):
+            level = self.heading_level(b.level)
+            self.para(text_markup(b.text, self.ctx), s.h2 if level == 2 else s.h3, root.add(f"H{level}"))
+        elif isinstance(b, Paragraph):
+            self.para(paragraph_markup(b, self.ctx), s.body, root.add("P"))
+        elif isinstance(b, ListBlock):
+            self.list_block(b, root)
+        elif isinstance(b, Quote):
+            quote = root.add("BlockQuote")
+            bar = (self.page.size * 0.7, max(3.0, self.page.size * 0.2))
+            for p in b.paragraphs:
+                self.para(paragraph_markup(p, self.ctx), s.quote, quote.add("P"), bar)
+            if b.attribution:
+                self.para(text_markup("\u2014 " + b.attribution, self.ctx), s.quote, quote.add("P"), bar)
+        elif isinstance(b, HelpBox):
+            self.help_box(b, root)
+        elif isinstance(b, Image):
+            # Pictures are never fetched: their description is printed in their place.
+            text = "Picture: " + (b.alt.strip() or "no description given")
+            markup = "<b>Picture:</b> " + text_markup(text[len("Picture: "):], self.ctx)
+            if b.caption:
+                markup += " " + text_markup(b.caption, self.ctx)
+            self.para(markup, s.body, root.add("P"))
+
+    def list_block(self, b: ListBlock, root: Node) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        s, size = self.styles, self.page.size
+        lst = root.add("L")
+        labels = [f"{n}." if b.ordered else "\u2022" for n in range(b.start, b.start + len(b.items))]
+        widest = max(stringWidth(lb, fonts.REGULAR, size) for lb in labels)
+        indent = max(size * 1.4, widest + size * 0.7)
+        for i, (item, label) in enumerate(zip(b.items, labels)):
+            li = lst.add("LI")
+            lbl, lbody = li.add("Lbl"), li.add("LBody")
+            last = i == len(b.items) - 1
+            body = TaggedParagraph.make(paragraph_markup(item, self.ctx), s.label, lbody, self.tracker)
+            label_p = RLParagraph(escape(label), s.label)  # marked as Lbl by ListItem
+            self.story.append(ListItem(label_p, body, indent, lbl, self.tracker,
+                                       s.body.spaceAfter if last else s.item.spaceAfter))
+
+    def help_box(self, b: HelpBox, root: Node) -> None:
+        s, size = self.styles, self.page.size
+        sect = root.add("Sect")
+        paras = [TaggedParagraph.make(text_markup(b.title, self.ctx), s.box_title, sect.add("H2"),
+                                      self.tracker)]
+        self.last_level = 2
+        for line in b.lines:
+            paras.append(TaggedParagraph.make(help_line_markup(line, self.ctx), s.box_line,
+                                              sect.add("P"), self.tracker))
+        self.story.append(HelpBoxFlowable(
+            paras, border=max(3.0, size / 6), padding=size, gap=size * 0.5,
+            frame_height=self.page.frame_top - self.page.frame_bottom,
+            space_before=size * 0.5, space_after=size))
+
+    def qr_code(self, url: str, leads_to: str) -> None:
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+        from reportlab.platypus import KeepTogether
+
+        s = self.styles
+        side = 1.75 * inch
+        widget = QrCodeWidget(url, barLevel="M", barBorder=4)  # white quiet zone: phones need it
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+        drawing.initialFontName = fonts.REGULAR  # else ReportLab adds unembedded Helvetica
+        drawing.add(widget)
+        sect = self.tracker.root.add("Sect")
+        fig = TaggedFigure(drawing, sect.add("Figure", alt=f"QR code that opens {leads_to}: {url}"),
+                           self.tracker)
+        fig.spaceBefore = self.page.size * 0.5
+        fig.spaceAfter = self.page.size * 0.5
+        caption = TaggedParagraph.make(
+            text_markup(f"Scan the code with a phone camera to {leads_to}:", self.ctx) + "<br/>"
+            + link_markup(url, self.ctx), s.caption, sect.add("P"), self.tracker)
+        self.story.append(KeepTogether([fig, caption]))
+
+    def logo(self, path, organisation: str) -> str | None:
+        """Put the organisation's logo first; returns a warning if it cannot be read."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image as RLImage
+
+        try:
+            iw, ih = ImageReader(str(path)).getSize()
+        except Exception as e:  # noqa: BLE001 - any unreadable picture is just left out
+            return f"logo {path} could not be read and was left out: {e}"
+        h = 0.9 * inch
+        w = min(self.page.column, h * iw / ih)
+        h = w * ih / iw
+        node = self.tracker.root.add("Figure", alt=f"Logo of {organisation}")
+        fig = TaggedFigure(RLImage(str(path), width=w, height=h), node, self.tracker)
+        fig.hAlign = "LEFT"
+        fig.spaceAfter = self.page.size * 0.5
+        self.story.append(fig)
+        return None
+
+
+def header_text(organisation: str, date: _dt.date | None, language: str) -> tuple[str, str]:
+    return organisation, format_date(date, language) if date else ""
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Cut a running header that does not fit with an ellipsis: it is never shrunk."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+def draw_header(canvas, page: Page, left: str, right: str) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = page.size
+    canvas.saveState()
+    with artifact(canvas, "Pagination", "Header"):
+        canvas.setFillGray(0)
+        canvas.setFont(fonts.BOLD, size)
+        right_w = stringWidth(right, fonts.REGULAR, size) if right else 0
+        room = page.column - (right_w + size if right else 0)
+        if right and stringWidth(left, fonts.BOLD, size) > room:
+            right, room = "", page.column  # organisation first; the date is also under the title
+        canvas.drawString(MARGIN, page.header_baseline, fit(left, fonts.BOLD, size, room))
+        if right:
+            canvas.setFont(fonts.REGULAR, size)
+            canvas.drawRightString(page.width - MARGIN, page.header_baseline, right)
+        canvas.setStrokeGray(0)
+        canvas.setLineWidth(1.5)
+        canvas.line(MARGIN, page.rule_y, page.width - MARGIN, page.rule_y)
+    canvas.restoreState()
+
+
+def draw_footer(canvas, page: Page, number: int, total: int, words: tuple[str, str]) -> None:
+    canvas.saveState()
+    with artifact(canvas, "Pagination", "Footer"):
+        canvas.setFillGray(0)
+        canvas.setFont(fonts.REGULAR, page.size)
+        canvas.drawString(MARGIN, page.footer_baseline, f"{words[0]} {number} {words[1]} {total}")
+    canvas.restoreState()
+
+
+#: "Page 2 of 3" in the languages the handout knows; others fall back to English.
+PAGE_WORDS = {"en": ("Page", "of"), "es": ("Página", "de"), "fr": ("Page", "sur"),
+              "pt": ("Página", "de"), "vi": ("Trang", "/"), "de": ("Seite", "von")}
+
+
+def page_words(language: str) -> tuple[str, str]:
+    return PAGE_WORDS.get(language.split("-")[0].lower(), PAGE_WORDS["en"])

@@ -1,0 +1,239 @@
+"""Turning article text into ReportLab paragraph markup without ever trusting it.
+
+ReportLab's Paragraph reads a small XML language in which ``<img src=…>`` reads a file and
+``<a href=…>`` makes a link. Article text is data, so every ``<``, ``>`` and ``&`` is escaped
+here and the only tags in the result are the ones this module writes: ``<b>``, ``<a>``,
+``<font>`` and ``<br/>``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from ..article import HelpLine, Paragraph, Span
+from . import fonts
+from .tagging import ACTUAL_END, ACTUAL_START, LINK_END, LINK_START
+
+#: Link schemes that may become live links; anything else (file:, javascript:, data:) prints only.
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+#: Marks where a too-long word may break; never written to the PDF.
+_BREAK = "\x00"
+#: A long URL may break after these characters (or before a hyphen, so no line ends in "-").
+_BREAK_AFTER = "/.?&=_#,;:@+~"
+
+
+@dataclass
+class MarkupContext:
+    """What turning text into markup needs, and what it found along the way."""
+
+    fontset: fonts.FontSet
+    line_width: float
+    """Width of the text column in points: words wider than this are broken at punctuation."""
+    size: float
+    base_url: str | None = None
+    missing: set[str] = field(default_factory=set)
+    """Characters no bundled font can draw (printed as boxes, kept in the text layer)."""
+    split_words: list[str] = field(default_factory=list)
+    """Words with no punctuation that were still too wide for a line and had to be cut."""
+
+
+def escape(text: str) -> str:
+    """Make ``text`` inert for ReportLab's paragraph parser."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attr(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
+
+
+def safe_href(href: str | None, base_url: str | None) -> str | None:
+    """The link target to make live, or None when it must stay printed text only.
+
+    Risk: a relative link without a base URL is dropped, since it can lead nowhere from paper.
+    """
+    if not href:
+        return None
+    href = href.strip()
+    if href.lower().startswith("www."):
+        href = "https://" + href
+    scheme = urlsplit(href).scheme.lower()
+    if not scheme:
+        if not base_url or urlsplit(base_url).scheme.lower() not in ("http", "https"):
+            return None
+        href = urljoin(base_url.rstrip("/") + "/", href)
+        scheme = urlsplit(href).scheme.lower()
+    if scheme not in SAFE_SCHEMES or any(c in href for c in "\r\n\t \x00"):
+        return None
+    return href
+
+
+def _font_wrap(text: str, ctx: MarkupContext) -> str:
+    """Escape ``text`` and wrap the characters Atkinson lacks in a Noto Sans font tag.
+
+    A character no bundled font has is printed as U+FFFD (a visible "missing" mark, so no
+    invisible .notdef glyph is shown) inside an ActualText span that carries the real character
+    for screen readers and copy-paste.
+    """
+    out: list[str] = []
+    mode = "primary"
+    for ch in text:
+        which = ctx.fontset.font_for(ch)
+        if which is None and not ctx.fontset.fallback:
+            ctx.fontset = fonts.load_fallback()  # first character Atkinson lacks: load Noto Sans
+            which = ctx.fontset.font_for(ch)
+        if which is None:
+            ctx.missing.add(ch)
+            which = "missing"
+        if which != mode or which == "missing":
+            out.append(_CLOSE[mode])
+            out.append(_OPEN[which].format(actual=escape_attr(ch)))
+            mode = which
+        if which != "missing":
+            out.append(_BREAK if ch == _BREAK else escape(ch))
+    out.append(_CLOSE[mode])
+    return "".join(out)
+
+
+_OPEN = {"primary": "", "fallback": f'<font name="{fonts.FALLBACK}">',
+         "missing": f'<ondraw name="{ACTUAL_START}" label="{{actual}}"/><font name="{fonts.FALLBACK}">'
+                    "\ufffd</font>"}
+_CLOSE = {"primary": "", "fallback": "</font>", "missing": f'<ondraw name="{ACTUAL_END}"/>'}
+
+
+def _width(text: str, ctx: MarkupContext, bold: bool) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    # Atkinson's widths stand in for fallback glyphs; 3% spare covers the difference.
+    return stringWidth(text, fonts.BOLD if bold else fonts.REGULAR, ctx.size) * 1.03
+
+
+def _atoms(word: str) -> list[str]:
+    """Pieces of ``word`` between its break opportunities (never inside ``://``)."""
+    atoms, cur = [], ""
+    for i, ch in enumerate(word):
+        if ch == "-" and cur and cur[-1].isalnum():
+            atoms.append(cur)
+            cur = ""
+        cur += ch
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if ch in _BREAK_AFTER and nxt not in _BREAK_AFTER and not (ch == ":" and nxt == "/"):
+            atoms.append(cur)
+            cur = ""
+    if cur:
+        atoms.append(cur)
+    return atoms
+
+
+def break_long_word(word: str, ctx: MarkupContext, bold: bool = False) -> str:
+    """Insert line breaks into a word wider than the column, only at its punctuation.
+
+    Why: large print never shrinks text and never hyphenates, but a long web address must still
+    fit. Risk: a word with no punctuation that is wider than a line is cut between letters (and
+    reported), the only way it can be printed at all.
+    """
+    if _width(word, ctx, bold) <= ctx.line_width:
+        return word
+    chunks: list[str] = []
+    cur = ""
+    for atom in _atoms(word):
+        if _width(cur + atom, ctx, bold) <= ctx.line_width:
+            cur += atom
+            continue
+        if cur:
+            chunks.append(cur)
+        cur = ""
+        for ch in atom:  # only reached for an atom wider than the whole line
+            if cur and _width(cur + ch, ctx, bold) > ctx.line_width:
+                chunks.append(cur)
+                cur = ""
+                ctx.split_words.append(word)
+            cur += ch
+    if cur:
+        chunks.append(cur)
+    return _BREAK.join(chunks)
+
+
+def _break_words(text: str, ctx: MarkupContext, bold: bool) -> str:
+    return re.sub(r"\S{12,}", lambda m: break_long_word(m.group(0), ctx, bold), text)
+
+
+def text_markup(text: str, ctx: MarkupContext, bold: bool = False) -> str:
+    """Markup for a plain run of text: escaped, fallback fonts, long words broken."""
+    body = _font_wrap(_break_words(text, ctx, bold), ctx).replace(_BREAK, "<br/>")
+    return f"<b>{body}</b>" if bold and body else body
+
+
+def _segments(text: str, spans: tuple[Span, ...]) -> list[tuple[int, int, list[Span]]]:
+    """``text`` cut at every span boundary, each piece with the spans covering it."""
+    cuts = sorted({0, len(text)} | {max(0, min(len(text), s.start)) for s in spans}
+                  | {max(0, min(len(text), s.end)) for s in spans})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a < b:
+            out.append((a, b, [s for s in spans if s.start <= a and b <= s.end]))
+    return out
+
+
+def link_markup(url: str, ctx: MarkupContext) -> str:
+    """A printed web address that is also a live link when its scheme is safe."""
+    return paragraph_markup(Paragraph(url, (Span(0, len(url), "link", url),)), ctx)
+
+
+def with_bare_links(p: Paragraph) -> Paragraph:
+    """Make web addresses written out in the text into links.
+
+    Why: a printed address with no link over it cannot be followed in a PDF viewer (outloud
+    LNK-010). Risk: an address that already sits under a link span is left alone.
+    """
+    from ..helplines import URL
+
+    taken = [(s.start, s.end) for s in p.spans if s.kind == "link"]
+    extra = tuple(Span(m.start(), m.end(), "link", m.group(0)) for m in URL.finditer(p.text)
+                  if not any(a < m.end() and m.start() < b for a, b in taken))
+    return Paragraph(p.text, p.spans + extra) if extra else p
+
+
+def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> str:
+    """Markup for a paragraph with its strong spans bold and its safe links live.
+
+    A link whose text is not its address gets the address printed after it, because paper
+    cannot be clicked.
+    """
+    out: list[str] = []
+    p = with_bare_links(p)
+    for a, b, covering in _segments(p.text, p.spans):
+        piece = p.text[a:b]
+        strong = bold or any(s.kind == "strong" for s in covering)
+        link = next((s for s in covering if s.kind == "link"), None)
+        body = text_markup(piece, ctx, strong)
+        if link and link.href and b == min(link.end, len(p.text)) \
+                and not _shows_address(p.text[link.start:link.end], link.href):
+            body += " (" + text_markup(link.href, ctx, strong) + ")"
+        href = safe_href(link.href, ctx.base_url) if link else None
+        if href:
+            # The ondraw marks let the tagging split the paragraph's content around the link.
+            body = (f'<ondraw name="{LINK_START}" label="{escape_attr(href)}"/>'
+                    f'<a href="{escape_attr(href)}">{body}</a><ondraw name="{LINK_END}"/>')
+        out.append(body)
+    return "".join(out)
+
+
+def _shows_address(text: str, href: str) -> bool:
+    def bare(u: str) -> str:
+        return re.sub(r"^(https?://|mailto:|tel:)", "", u.strip().lower()).rstrip("/")
+
+    return bare(text) == bare(href) or bare(href) in bare(text)
+
+
+def help_line_markup(line: HelpLine, ctx: MarkupContext) -> str:
+    """A help-box line with its phone number, SMS code and web address in bold."""
+    marks = [(v, kind) for v, kind in ((line.phone, "strong"), (line.sms, "strong"), (line.url, "link"))
+             if v and v in line.text]
+    spans: list[Span] = []
+    for value, kind in marks:
+        i = line.text.find(value)
+        spans.append(Span(i, i + len(value), "strong"))
+        if kind == "link":
+            spans.append(Span(i, i + len(value), "link", value))
+    return paragraph_markup(Paragraph(line.text, tuple(spans)), ctx)

@@ -1,0 +1,358 @@
+"""Tagged PDF: marked content while ReportLab draws, then the structure tree added with pikepdf.
+
+ReportLab writes no structure, so every flowable that draws content opens ``/Tag <</MCID n>> BDC``
+first and ``EMC`` after, and everything else (running header, page numbers, rules, box borders)
+is drawn as an ``/Artifact``. The :class:`Tracker` remembers which structure element owns each
+MCID; :func:`add_structure` turns that into StructTreeRoot, ParentTree and the rest after the
+build, which keeps this independent of ReportLab's internals except for the three noted below.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+
+@dataclass(frozen=True)
+class MCR:
+    """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based)."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annot:
+    """The ``index``-th annotation of page ``page``: a link drawn inside its parent element."""
+
+    page: int
+    index: int
+
+
+@dataclass(eq=False)
+class Node:
+    """One structure element, its children in reading order."""
+
+    role: str
+    """Standard structure type: Document, H1, P, L, LI, Lbl, LBody, Figure, Sect, BlockQuote …"""
+    kids: list[Union["Node", MCR, Annot]] = field(default_factory=list)
+    alt: str | None = None
+    """Alternative text (figures)."""
+    bbox: tuple[float, float, float, float] | None = None
+    """Where a figure was drawn, in page coordinates."""
+    href: str | None = None
+    """A Link element's address: its annotations are the ones with this URI."""
+    annots: list[Annot] = field(default_factory=list)
+    """Link annotations drawn inside this element, handed to its Link children afterwards."""
+
+    def add(self, role: str, **kw) -> "Node":
+        child = Node(role, **kw)
+        self.kids.append(child)
+        return child
+
+
+class Tracker:
+    """Hands out dense per-page MCIDs and records their owners while the pages are drawn."""
+
+    def __init__(self) -> None:
+        self.root = Node("Document")
+        self.owners: dict[int, list[Node]] = {}
+        """Page -> the element owning each MCID, indexed by MCID."""
+
+    @contextlib.contextmanager
+    def marked(self, canvas: Canvas, node: Node) -> Iterator[None]:
+        page = canvas.getPageNumber() - 1
+        owners = self.owners.setdefault(page, [])
+        mcid = len(owners)
+        owners.append(node)
+        node.kids.append(MCR(page, mcid))
+        before = len(canvas._annotationrefs)  # ReportLab internal: the page's annotations so far
+        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        yield
+        canvas.addLiteral("EMC")
+        node.annots += [Annot(page, i) for i in range(before, len(canvas._annotationrefs))]
+
+    # A paragraph's marked content lives inside its text object (BT … ET), so that a link in the
+    # middle can end the paragraph's sequence, open its own, and hand back: P, Link, P.
+    def _open(self, canvas: Canvas, node: Node) -> str:
+        page = canvas.getPageNumber() - 1
+        owners = self.owners.setdefault(page, [])
+        owners.append(node)
+        node.kids.append(MCR(page, len(owners) - 1))
+        return f"/{node.role} <</MCID {len(owners) - 1}>> BDC"
+
+    def begin_text(self, canvas: Canvas, node: Node) -> str:
+        self.text_owner = node
+        return self._open(canvas, node)
+
+    def link_start(self, canvas: Canvas, href: str) -> str:
+        link = self.text_owner.add("Link", href=href)
+        return "EMC " + self._open(canvas, link)
+
+    def link_end(self, canvas: Canvas) -> str:
+        return "EMC " + self._open(canvas, self.text_owner)
+
+
+@contextlib.contextmanager
+def artifact(canvas: Canvas, kind: str = "Pagination", subtype: str | None = None) -> Iterator[None]:
+    """Draw something that is not content: screen readers skip it."""
+    sub = f" /Subtype /{subtype}" if subtype else ""
+    canvas.addLiteral(f"/Artifact <</Type /{kind}{sub}>> BDC")
+    yield
+    canvas.addLiteral("EMC")
+
+
+class _SpacedLinesText(PDFTextObject):
+    """Text object that ends every drawn line with a space, and carries a paragraph's marks.
+
+    Why the space: ReportLab drops the space where it wraps a line, so assistive technology reads
+    the last word of one line and the first of the next as one ("federalgovernment"). A trailing
+    space is invisible. Risk: relies on ReportLab's paragraph code passing ``TStar`` at line ends.
+    """
+
+    def __init__(self, canvas, *args, **kw):
+        super().__init__(canvas, *args, **kw)
+        self._marked = False
+        pending = getattr(canvas, "_pending_mark", None)
+        if pending:
+            canvas._pending_mark = None
+            tracker, node = pending
+            self._code.append(tracker.begin_text(canvas, node))
+            self._marked = True
+            canvas._marked_text = self
+
+    def _textOut(self, text, TStar=0):
+        super()._textOut(text + " " if TStar else text, TStar)
+
+    def getCode(self):
+        if self._marked:
+            self._code.append("EMC")
+            self._marked = False
+            self._canvas._marked_text = None
+        return super().getCode()
+
+
+LINK_START, LINK_END = "bulletin_link_start", "bulletin_link_end"
+ACTUAL_START, ACTUAL_END = "bulletin_actual_start", "bulletin_actual_end"
+
+
+def _actual_text_callback(canvas, kind, label):
+    """Paragraph ``<ondraw>`` callback: open or close a span whose ActualText is ``label``."""
+    tx = getattr(canvas, "_curr_tx_info", {}).get("tx")
+    if tx is None:
+        return
+    if label:
+        hexed = ("\ufeff" + label).encode("utf-16-be").hex().upper()
+        tx._code.append(f"/Span <</ActualText <{hexed}>>> BDC")
+    else:
+        tx._code.append("EMC")
+
+
+def _link_callback(tracker: "Tracker"):
+    """Paragraph ``<ondraw>`` callback: split the paragraph's marked content around a link."""
+
+    def cb(canvas, kind, label):
+        tx = getattr(canvas, "_marked_text", None)
+        if tx is None:
+            return  # not inside a tagged paragraph: nothing to split
+        tx._code.append(tracker.link_start(canvas, label) if label
+                        else tracker.link_end(canvas))
+    return cb
+
+
+class TaggedCanvas(Canvas):
+    """A canvas that spaces line ends and writes "Page n of N" once the page count is known."""
+
+    def __init__(self, *args, footer=None, tracker: "Tracker | None" = None, **kw):
+        super().__init__(*args, **kw)
+        self._footer = footer
+        self._held_pages: list[dict] = []
+        self._pending_mark = None
+        self._marked_text = None
+        if tracker is not None:
+            cb = _link_callback(tracker)
+            self.setNamedCB(LINK_START, cb)
+            self.setNamedCB(LINK_END, cb)
+        self.setNamedCB(ACTUAL_START, _actual_text_callback)
+        self.setNamedCB(ACTUAL_END, _actual_text_callback)
+
+    def mark_next_text(self, tracker: "Tracker", node: Node) -> None:
+        """The next text object drawn is the content of ``node``."""
+        self._pending_mark = (tracker, node)
+
+    def beginText(self, x=0, y=0, direction=None):
+        return _SpacedLinesText(self, x, y, direction=direction)
+
+    def showPage(self):
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            if self._footer:
+                self._footer(self, self.getPageNumber(), total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+# ---------------------------------------------------------------- after the build (pikepdf)
+@dataclass(frozen=True)
+class DocMeta:
+    """What the document says about itself."""
+
+    title: str
+    language: str
+    author: str
+    subject: str
+    date: _dt.datetime
+    """Creation and modification date: fixed, so rebuilds are byte-identical."""
+
+
+def _pdf_date(d: _dt.datetime) -> str:
+    return d.strftime("D:%Y%m%d%H%M%S") + "Z"
+
+
+def add_structure(pdf_bytes: bytes, tracker: Tracker, meta: DocMeta, out) -> None:
+    """Add the structure tree, ParentTree and PDF/UA metadata; save deterministically to ``out``."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    pages = [p.obj for p in pdf.pages]
+    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    parents: dict[int, list] = {p: [None] * len(o) for p, o in tracker.owners.items()}
+    annot_parents: list = []
+    next_key = len(pages)
+
+    def uri(a: Annot) -> str:
+        return str(pages[a.page].Annots[a.index].get("/A", {}).get("/URI", ""))
+
+    def objr(a: Annot, link) -> pikepdf.Object:
+        nonlocal next_key
+        annot = pages[a.page].Annots[a.index]
+        annot.StructParent = next_key
+        annot.Contents = String(f"Link to {uri(a)}")
+        annot.F = 4
+        pages[a.page].Tabs = Name.S
+        annot_parents.append((next_key, link))
+        next_key += 1
+        return Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[a.page])
+
+    def element(node: Node, parent, annots: list[Annot]) -> pikepdf.Object:
+        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
+        kids = Array()
+        own = [a for a in node.kids if isinstance(a, Annot)] + node.annots
+        for kid in node.kids:
+            if isinstance(kid, MCR):
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid.page], MCID=kid.mcid))
+                parents[kid.page][kid.mcid] = elem
+            elif isinstance(kid, Node):
+                kids.append(element(kid, elem, own))
+        if node.role == "Link":
+            mine = [a for a in annots if uri(a) == node.href]
+            for a in mine:
+                annots.remove(a)
+                kids.append(objr(a, elem))
+        else:
+            for a in own:  # annotations no Link element claimed: each gets one, named by address
+                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem,
+                                                    Alt=String(f"Link to {uri(a)}")))
+                link.K = Array([objr(a, link)])
+                kids.append(link)
+        elem.K = kids
+        if node.alt is not None:
+            elem.Alt = String(node.alt)
+        if node.bbox is not None:
+            elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.bbox]))
+        return elem
+
+    doc = element(tracker.root, tree_root, [])
+    nums = Array()
+    for i, page in enumerate(pages):
+        page.StructParents = i
+        nums.append(i)
+        nums.append(pdf.make_indirect(Array(parents.get(i, []))))
+    for key, elem in annot_parents:
+        nums.append(key)
+        nums.append(elem)
+    tree_root.K = Array([doc])
+    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree_root.ParentTreeNextKey = next_key
+    root = pdf.Root
+    root.StructTreeRoot = tree_root
+    root.MarkInfo = Dictionary(Marked=True)
+    root.Lang = String(meta.language)
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    _fix_tounicode(pdf)
+    _set_metadata(pdf, meta)
+    pdf.save(out, deterministic_id=True)
+
+
+_ZERO_MAP = re.compile(rb"<[0-9A-Fa-f]+> ?<0000>\r?\n?")
+
+
+def _fix_tounicode(pdf) -> None:
+    """Drop ReportLab's ToUnicode entries that map unused codes to U+0000.
+
+    Why: validators flag a mapping to U+0000 (FONT-UNICODE-VALUE-001). Risk: only rewrites the
+    ``<code> <0000>`` bfchar form ReportLab writes; each CMap's entry count is recomputed.
+    """
+    import pikepdf
+
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for _, font in fonts.items():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            data = cmap.read_bytes()
+            if not _ZERO_MAP.search(data):
+                continue
+            data = _recount_bfchar(data)
+            cmap.write(data)
+
+
+def _recount_bfchar(data: bytes) -> bytes:
+    out = []
+    for block in re.split(rb"(\d+ beginbfchar.*?endbfchar)", data, flags=re.S):
+        m = re.match(rb"\d+ beginbfchar(.*?)endbfchar", block, flags=re.S)
+        if not m:
+            out.append(block)
+            continue
+        entries = [e for e in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", m.group(1))
+                   if not re.search(rb"<0000>$", e)]
+        if entries:
+            out.append(b"%d beginbfchar\n" % len(entries) + b"\n".join(entries) + b"\nendbfchar")
+    return b"".join(out)
+
+
+def _set_metadata(pdf, meta: DocMeta) -> None:
+    from pikepdf import String
+
+    stamp = _pdf_date(meta.date)
+    info = pdf.docinfo
+    info.Title = String(meta.title)
+    info.Author = String(meta.author)
+    info.Subject = String(meta.subject)
+    info.CreationDate = String(stamp)
+    info.ModDate = String(stamp)
+    if "/Trapped" in info:
+        del info.Trapped  # has no XMP equivalent; pikepdf would warn on every build
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp.load_from_docinfo(pdf.docinfo)
+        xmp["dc:title"] = meta.title
+        xmp["dc:language"] = [meta.language]
+        xmp["pdfuaid:part"] = "1"
+        iso = meta.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        xmp["xmp:CreateDate"] = iso
+        xmp["xmp:ModifyDate"] = iso
