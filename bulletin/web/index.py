@@ -61,7 +61,10 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
     def href(target) -> str:
         return links.url_for(Path(target), out_dir, out_dir, settings.base_url)
 
-    title = config.series or config.organisation
+    # "Community Safety Bulletins", or "Eastside Health: Bulletins" when there is no series name.
+    title = config.series or f"{config.organisation}: {labels.text('bulletins')}"
+    heading = escape(config.series) if config.series else \
+        f"{escape(config.organisation)}: {labels.html('bulletins')}"
     entries = "\n".join(_entry(r, labels, href) for r in newest_first(results))
     feed, head = "", ""
     if any(has_audio(r) for r in results):
@@ -69,7 +72,7 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         feed = f'<p><a href="{feed_href}" type="application/rss+xml">{labels.html("podcast")}</a></p>'
         head = (f'\n<link rel="alternate" type="application/rss+xml" href="{feed_href}"'
                 f' title="{escape(title)}">')
-    main = (f"<h1>{escape(title)}: {labels.html('bulletins')}</h1>\n{feed}\n"
+    main = (f"<h1>{heading}</h1>\n{feed}\n"
             f'<ul class="bulletins">\n{entries}\n</ul>')
-    return document(config.language, f"{title}: {labels.text('bulletins')}", site_header(config),
+    return document(config.language, title, site_header(config),
                     main, site_footer(config, labels), labels, head)

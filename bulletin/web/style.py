@@ -32,7 +32,7 @@ a:visited { color: #5a1a7a; }
 .skip { position: absolute; left: -9999px; top: 0; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.5rem; z-index: 1; }
 .help { border: 4px solid #111; background: #fff4c2; padding: 0.5rem 1rem 0.75rem; margin: 1.5rem 0; }
-.help h2 { margin-top: 0.5rem; }
+.help h2, .media h2 { margin-top: 0.75rem; }
 .help ul { list-style: none; padding: 0; margin: 0; }
 .help li { font-size: 1.25rem; }
 .help a { font-weight: bold; }
