@@ -63,9 +63,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config) -> tup
     width, height = layout.PAPERS[settings.paper]
     page = layout.Page(width, height, size)
     styles = layout.make_styles(size)
-    # The narrowest text column is inside the help box's border and padding.
-    narrowest = page.column - 2 * (max(3.0, size / 6) + size) - 2
-    ctx = MarkupContext(fonts.load(), narrowest, size, base_url=settings.base_url or config.base_url)
+    ctx = MarkupContext(fonts.load(), page.column, size, base_url=settings.base_url or config.base_url)
     builder = layout.StoryBuilder(article, styles, page, ctx)
     warnings: list[str] = []
     if config.logo:

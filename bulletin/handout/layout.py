@@ -50,7 +50,7 @@ class Page:
 
     @property
     def footer_baseline(self) -> float:
-        return 0.5 * inch + 0.35 * self.size
+        return 0.5 * inch + 0.6 * self.size
 
     @property
     def frame_bottom(self) -> float:
@@ -150,6 +150,7 @@ class StoryBuilder:
 
     def block(self, b) -> None:
         s, root = self.styles, self.tracker.root
+        self.ctx.line_width = self.page.column
         if isinstance(b, Heading):
             level = self.heading_level(b.level)
             self.para(text_markup(b.text, self.ctx), s.h2 if level == 2 else s.h3, root.add(f"H{level}"))
@@ -158,6 +159,7 @@ class StoryBuilder:
         elif isinstance(b, ListBlock):
             self.list_block(b, root)
         elif isinstance(b, Quote):
+            self.ctx.line_width = self.page.column - s.quote.leftIndent
             quote = root.add("BlockQuote")
             bar = (self.page.size * 0.7, max(3.0, self.page.size * 0.2))
             for p in b.paragraphs:
@@ -182,6 +184,7 @@ class StoryBuilder:
         labels = [f"{n}." if b.ordered else "\u2022" for n in range(b.start, b.start + len(b.items))]
         widest = max(stringWidth(lb, fonts.REGULAR, size) for lb in labels)
         indent = max(size * 1.4, widest + size * 0.7)
+        self.ctx.line_width = self.page.column - indent
         for i, (item, label) in enumerate(zip(b.items, labels)):
             li = lst.add("LI")
             lbl, lbody = li.add("Lbl"), li.add("LBody")
@@ -193,6 +196,8 @@ class StoryBuilder:
 
     def help_box(self, b: HelpBox, root: Node) -> None:
         s, size = self.styles, self.page.size
+        border = max(3.0, size / 6)
+        self.ctx.line_width = self.page.column - 2 * (border + size)
         sect = root.add("Sect")
         paras = [TaggedParagraph.make(text_markup(b.title, self.ctx), s.box_title, sect.add("H2"),
                                       self.tracker)]
@@ -201,7 +206,7 @@ class StoryBuilder:
             paras.append(TaggedParagraph.make(help_line_markup(line, self.ctx), s.box_line,
                                               sect.add("P"), self.tracker))
         self.story.append(HelpBoxFlowable(
-            paras, border=max(3.0, size / 6), padding=size, gap=size * 0.5,
+            paras, border=border, padding=size, gap=size * 0.5,
             frame_height=self.page.frame_top - self.page.frame_bottom,
             space_before=size * 0.5, space_after=size))
 
@@ -211,6 +216,7 @@ class StoryBuilder:
         from reportlab.platypus import KeepTogether
 
         s = self.styles
+        self.ctx.line_width = self.page.column
         side = 1.75 * inch
         widget = QrCodeWidget(url, barLevel="M", barBorder=4)  # white quiet zone: phones need it
         x0, y0, x1, y1 = widget.getBounds()
