@@ -363,5 +363,20 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
                f"at {settings.rate} words per minute")
 
 
+def run() -> None:
+    """The console script: click's own usage errors also become one line and exit 2."""
+    try:
+        rv = main.main(prog_name="bulletin", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("bulletin: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        hint = f" (see bulletin {e.ctx.command_path.partition(' ')[2]} --help)".replace("  ", " ") \
+            if isinstance(e, click.UsageError) and e.ctx else ""
+        error(e.format_message().replace("\n", " ") + hint)
+        sys.exit(e.exit_code)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -15,7 +15,7 @@ PHONE = re.compile(
     r"|(?<![\w-])[2-9]11(?![\w-])"
 )
 # "text 233733", "Text HELP to 233733", "SMS: 233733"
-SMS = re.compile(r"\b(?:text|sms|txt)\b[^0-9\n]{0,30}?\b(\d{5,6})\b", re.IGNORECASE)
+SMS = re.compile(r"\b(?:text|sms|txt|texto|mensaje)\b[^0-9\n]{0,30}?\b(\d{5,6})\b", re.IGNORECASE)
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]", re.IGNORECASE)
 
 

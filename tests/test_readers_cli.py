@@ -67,10 +67,15 @@ def test_missing_file_exit_2(runner, tmp_path):
     assert "no such file" in res.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py reports a missing file with click's usage block, "
-                                       "not the one-line 'bulletin: error:' form (cli.py is not the readers' file)")
-def test_missing_file_is_one_line(runner, tmp_path):
-    res = runner.invoke(main, ["inspect", str(tmp_path / "nope.txt")])
-    assert res.exit_code == 2 and "no such file" in res.stderr
-    lines = res.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("bulletin: error: ")
+@pytest.mark.parametrize("args", [["inspect", "NOPE"], ["build", "NOPE"], ["build", "--paper", "b5", "x"],
+                                  ["frobnicate"]])
+def test_usage_errors_are_one_line(tmp_path, args):
+    """The console script (bulletin.cli:run) turns click's usage blocks into one line, exit 2."""
+    import subprocess
+    import sys
+
+    args = [str(tmp_path / "nope.txt") if a == "NOPE" else a for a in args]
+    p = subprocess.run([sys.executable, "-c", "from bulletin.cli import run; run()", *args],
+                       capture_output=True, text=True)
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 2 and len(lines) == 1 and lines[0].startswith("bulletin: error: "), p.stderr
