@@ -398,3 +398,12 @@ def test_urls_join_like_a_browser(site):
     src = parse(page).find(".//audio").get("src")
     joined = urljoin(page.as_uri(), src)
     assert joined == site["results"]["clinic"].files["mp3"].as_uri()
+
+
+@pytest.mark.parametrize("bad", ["example.org/news", "ftp://example.org", "https://", "https://x.org/?a=1"])
+def test_base_url_must_be_a_web_address(bad):
+    from bulletin.errors import InputError
+
+    with pytest.raises(InputError, match="--base-url"):
+        web.check_base_url(bad)
+    assert web.check_base_url(" https://example.org/news/ ") == "https://example.org/news/"

@@ -111,3 +111,18 @@ def test_axe_catches_a_broken_page(served, browser, tmp_path):
         " '<a href=\"x\"><img src=\"x.png\"></a><p style=\"color:#aaa;background:#bbb\">faint</p>');")
     ids = {v["id"] for v in Axe().run(browser)["violations"]}
     assert {"html-has-lang", "link-name", "color-contrast"} <= ids, ids
+
+
+def test_keyboard_focus_is_visible(served, browser):
+    """Tab reaches the skip link first, it comes into view, and focused links get a thick ring."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{served}/clinic/index.html")
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("class") == "skip"
+    assert active.rect["x"] >= 0 and active.rect["y"] >= 0 and active.is_displayed()
+    link = browser.find_element("css selector", ".help a")
+    browser.execute_script("arguments[0].focus()", link)
+    width = browser.execute_script("return getComputedStyle(arguments[0]).outlineWidth", link)
+    assert float(width.removesuffix("px")) >= 3

@@ -11,9 +11,10 @@ from ..config import Config
 from ..fileio import write_bytes, write_text
 from ..settings import BuildSettings
 from .index import FEED_NAME
-from .links import page_url
+from .links import check_base_url, page_url
 
-__all__ = ["write_page", "write_index", "write_feed", "page_url", "FEED_NAME"]
+__all__ = ["write_page", "write_index", "write_feed", "page_url", "check_base_url",
+           "FEED_NAME"]
 
 
 def write_page(result, settings: BuildSettings, config: Config, out_dir: Path | None = None) -> Path:

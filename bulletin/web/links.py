@@ -6,9 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from ..errors import BuildError
+from ..errors import BuildError, InputError
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+
+
+def check_base_url(url: str) -> str:
+    """``--base-url`` as given, if it can prefix links; else a one-line input error.
+
+    Without a scheme and host ("example.org/news") every link would silently turn relative.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError(f"--base-url must be a web address like https://example.org/bulletins, "
+                         f"got {url!r}")
+    return url.strip()
 
 
 def base(base_url: str | None) -> str | None:

@@ -82,10 +82,11 @@ def _print(result, labels: Labels, href) -> str:
     if not pdf or not Path(pdf).is_file():
         return ""
     facts = links.pdf_facts(Path(pdf))
-    info = f"PDF, {links.size_text(facts.size)}, {labels.count('page', 'pages', facts.pages)}"
+    info = labels.mark(escape(
+        f"PDF, {links.size_text(facts.size)}, {labels.count('page', 'pages', facts.pages)}"))
     return f"""<section class="media" aria-labelledby="print">
 <h2 id="print">{labels.html("print")}</h2>
-<p><a href="{escape(href(pdf))}" type="application/pdf">{labels.html("pdf_link")} ({labels.mark(escape(info))})</a></p>
+<p><a href="{escape(href(pdf))}" type="application/pdf">{labels.html("pdf_link")} ({info})</a></p>
 </section>"""
 
 
