@@ -197,8 +197,8 @@ def with_bare_links(p: Paragraph) -> Paragraph:
 def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> str:
     """Markup for a paragraph with its strong spans bold and its safe links live.
 
-    A link whose text is not its address gets the address printed after it, because paper
-    cannot be clicked.
+    A live link whose text is not its address gets the address printed after it, because paper
+    cannot be clicked. Unsafe targets (file:, javascript:) are neither linked nor printed.
     """
     out: list[str] = []
     p = with_bare_links(p)
@@ -207,10 +207,10 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
         strong = bold or any(s.kind == "strong" for s in covering)
         link = next((s for s in covering if s.kind == "link"), None)
         body = text_markup(piece, ctx, strong)
-        if link and link.href and b == min(link.end, len(p.text)) \
-                and not _shows_address(p.text[link.start:link.end], link.href):
-            body += " (" + text_markup(link.href, ctx, strong) + ")"
         href = safe_href(link.href, ctx.base_url) if link else None
+        if href and b == min(link.end, len(p.text)) \
+                and not _shows_address(p.text[link.start:link.end], link.href):
+            body += " (" + text_markup(href, ctx, strong) + ")"
         if href:
             # The ondraw marks let the tagging split the paragraph's content around the link.
             body = (f'<ondraw name="{LINK_START}" label="{escape_attr(href)}"/>'
