@@ -1,8 +1,8 @@
 """The spoken version: script (what is said), normalisation (how), engines (which voice)."""
 
+# Imported eagerly (cheap: num2words loads only with a language's rules) so that the name
+# ``bulletin.speech.normalize`` is always the function. A lazy import inside a wrapper would let
+# Python rebind the name to the ``normalize`` subpackage on first use.
+from .normalize import normalize
 
-def normalize(text: str, lang: str = "en") -> str:
-    """Return ``text`` as speakable words: numbers, phones, dates, money, abbreviations."""
-    from .normalize import normalize as _normalize
-
-    return _normalize(text, lang)
+__all__ = ["normalize"]

@@ -247,14 +247,17 @@ def split_letters_from_digits(text: str, shield: Shield) -> str:
     return _LETTER_DIGIT.sub(" ", _HYPHEN_NUMBER_WORD.sub(" ", text))
 
 
+_VERSION = re.compile(r"(?<![\w.,])[0-9]+(?:\.[0-9]+){2,}(?![\w]|\.[0-9])")
 _DECIMAL = re.compile(rf"(?<![\w.,])(?P<neg>-)?(?P<n>(?:{INT})?\.[0-9]+)(?![\w]|\.[0-9])")
 
 
 def speak_decimals(text: str, shield: Shield) -> str:
     """'2.5' -> 'two point five'; '.75' -> 'point seven five'; '-0.1' -> 'minus zero point one'.
 
+    Version numbers: '17.4.1' -> 'seventeen point four point one'.
     Risks: a version number '3.2' is read 'three point two' (which is how people say it).
     """
+    text = _VERSION.sub(lambda m: shield(" point ".join(integer(p) for p in m.group().split("."))), text)
     return _DECIMAL.sub(
         lambda m: shield(("minus " if m.group("neg") else "") + decimal(m.group("n"))), text)
 

@@ -246,6 +246,12 @@ def _clock(m: re.Match[str]) -> str:
     return said + suffix
 
 
+_NOT_A_SENTENCE_START = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|"
+    r"Thurs|Fri|Sat|Sun|" + "|".join(m.capitalize() for m in MONTHS) + r"|Eastern|Pacific|Central|"
+    r"Mountain)\b")
+
+
 def speak_times(text: str, shield: Shield) -> str:
     """'2:30 p.m.' -> 'two thirty P M'; '10 a.m.' -> 'ten A M'; '14:00' -> 'fourteen o'clock';
     '9:05' -> 'nine oh five'; '1:01:01' -> 'one hour one minute and one second'; '2pm-5pm' ->
@@ -264,6 +270,8 @@ def speak_times(text: str, shield: Shield) -> str:
         ampm = m.group("ampm") or m.group("ampm2") or ""
         stop = _keep_full_stop(text, m.end()) if m.group().endswith(".") and (
             ampm.endswith(".") or m.group("zone")) else ""
+        if stop and re.match(_NOT_A_SENTENCE_START, text[m.end():]):
+            stop = ""  # AP style: "10 a.m. Tuesday" does not end the sentence
         return shield(spoken) + stop
 
     text = re.sub(r"([0-9]|[AaPp]\.?\s?[Mm]\.?)\s?[-–]\s?(?=[0-9]{1,2}(?::[0-9]{2})?\s?[AaPp]\.?\s?[Mm]\b)",

@@ -120,7 +120,11 @@ def speak_text_short_codes(text: str, shield: Shield) -> str:
     Why: 'two hundred thirty three thousand...' cannot be typed into a phone. Risks: 'text 100
     people' would read 'one zero zero'.
     """
-    return _SHORT_CODE.sub(lambda m: m.group(1) + m.group(2) + shield(digits(m.group(3))), text)
+    def say(m: re.Match[str]) -> str:
+        keyword = re.sub(r"[A-Z]{2,}", lambda k: shield(k.group()), m.group(2))  # HELP is a word
+        return m.group(1) + keyword + shield(digits(m.group(3)))
+
+    return _SHORT_CODE.sub(say, text)
 
 
 _SERVICE_CODE = re.compile(r"(?<![\w$.,#-])([2-9]11)(?![\w%$]|[.,-][0-9]|\s*(?:st|nd|rd|th)\b)")
@@ -148,12 +152,16 @@ def speak_ip_addresses(text: str, shield: Shield) -> str:
 
 _ENDING_IN = re.compile(
     r"(?i)\b((?:ending|ends|end)\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?|zip(?:\s+code)?|"
-    r"PIN|code|account(?:\s+number)?|case(?:\s+number)?)([:\s#]+)([0-9]{3,12})\b(?![.,][0-9])")
+    r"PIN|code|account(?:\s+number)?|case(?:\s+number)?)((?:\s+(?:is|was|of))?[:\s#]+)([0-9]{3,12})\b(?![.,][0-9])")
+_STATE_ZIP = re.compile(r"(\b[A-Z]{2}\s+)([0-9]{5})(?:-([0-9]{4}))?\b(?![.,][0-9])")
 
 
 def speak_identifier_digits(text: str, shield: Shield) -> str:
     """Digits after 'ending in', 'ZIP code', 'PIN', 'code', 'case number': one by one.
 
+    Also a five-digit ZIP after a two-letter state code ('CA 90012').
     Why: these are identifiers, not quantities. Risks: 'code 500 errors' reads 'five zero zero'.
     """
-    return _ENDING_IN.sub(lambda m: m.group(1) + m.group(2) + shield(digits(m.group(3))), text)
+    text = _ENDING_IN.sub(lambda m: m.group(1) + m.group(2) + shield(digits(m.group(3))), text)
+    return _STATE_ZIP.sub(lambda m: m.group(1) + shield(
+        digits(m.group(2)) + (", " + digits(m.group(3)) if m.group(3) else "")), text)

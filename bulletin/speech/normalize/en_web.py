@@ -15,17 +15,22 @@ _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _TRAILING = ".,;:!?)]}'\""
 
 
-def _letters(word: str, last: bool) -> str:
+def _letters(word: str, last: bool, word_tlds: frozenset[str] = WORD_TLDS) -> str:
     """A run of letters: a word if it looks sayable, else spelled out."""
-    if last and word.lower() in WORD_TLDS:
+    if last and word.lower() in word_tlds:
         return word.lower()
     if last or len(word) <= 2 or not _VOWEL.search(word):
         return " ".join(word.upper())
     return word.lower()
 
 
-def speak_address(address: str) -> str:
-    """'www.example.org/a-b' -> 'W W W dot example dot org slash A dash B'."""
+def speak_address(address: str, symbols: dict[str, str] | None = None,
+                  say_digits=digits, word_tlds: frozenset[str] = WORD_TLDS) -> str:
+    """'www.example.org/a-b' -> 'W W W dot example dot org slash A dash B'.
+
+    ``symbols``, ``say_digits`` and ``word_tlds`` let another language use its own words.
+    """
+    symbols = _SYMBOLS if symbols is None else symbols
     host_end = len(address)
     for sep in "/?#":
         i = address.find(sep)
@@ -37,13 +42,13 @@ def speak_address(address: str) -> str:
     for m in _PIECES.finditer(address):
         piece = m.group()
         if piece.isdigit():
-            out.append(digits(piece))
+            out.append(say_digits(piece))
         elif piece.isalpha():
             is_tld = last_label is not None and m.start() == host_end - len(last_label) \
                 and piece == last_label
-            out.append(_letters(piece, is_tld))
+            out.append(_letters(piece, is_tld, word_tlds))
         else:
-            out.append(_SYMBOLS.get(piece, ""))
+            out.append(symbols.get(piece, ""))
     return " ".join(w for w in out if w)
 
 

@@ -38,7 +38,9 @@ def _prev_is_name(before: str) -> bool:
 
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(" + "|".join(sorted(set(TITLES) | set(STREET_SUFFIXES) | set(GENERAL), key=len,
-                                     reverse=True)) + r")(\.)?(?=[\s,;:)]|$)")
+                                     reverse=True)) + r")(\.)?(?=[\s,;:)-]|$)")
+_DAYS = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday|rsday)?"
+_DAY_RANGE = re.compile(rf"\b({_DAYS})\.?\s?[-–]\s?(?={_DAYS}\b)")
 
 
 def expand_abbreviations(text: str, shield: Shield) -> str:
@@ -70,6 +72,7 @@ def expand_abbreviations(text: str, shield: Shield) -> str:
             return shield(GENERAL[word]) + keep_stop
         return m.group()
 
+    text = _DAY_RANGE.sub(lambda m: m.group(1) + ("." if not m.group(1).endswith("day") else "") + " to ", text)
     return _ABBREVIATION.sub(say, text)
 
 
