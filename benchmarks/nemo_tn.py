@@ -72,16 +72,14 @@ def score(corpus: Path, show: str | None) -> int:
 def speed(runs: int = 15) -> None:
     import subprocess
 
-    cmd = [sys.executable, "-X", "importtime", "-c", "import bulletin.speech.normalize.en, num2words"]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False).stderr
-    cumulative = [int(ln.split("|")[1]) for ln in out.splitlines()
-                  if ln.startswith("import time:") and ln.split("|")[2].strip()
-                  in ("bulletin.speech.normalize.en", "num2words")]
-    wall = []
-    for _ in range(5):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import bulletin.speech.normalize.en"], check=False)
-        wall.append(time.perf_counter() - t)
+    def import_ms(module: str) -> float:
+        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+        runs_ms = [1000 * float(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                               text=True, check=True).stdout) for _ in range(5)]
+        return statistics.median(runs_ms)
+
+    imports = {m: import_ms(m) for m in ("num2words", "bulletin.speech",
+                                         "bulletin.speech.normalize.en", "bulletin.speech.normalize.es")}
     from bulletin.speech.normalize import normalize
 
     text = ARTICLE.read_text(encoding="utf-8")
@@ -91,10 +89,8 @@ def speed(runs: int = 15) -> None:
         t = time.perf_counter()
         normalize(text, "en")
         times.append(time.perf_counter() - t)
-    print(f"import (cumulative, -X importtime): {', '.join(f'{c / 1000:.1f} ms' for c in cumulative)}"
-          f" (rules module, num2words)")
-    print(f"python -c 'import bulletin.speech.normalize.en' wall time, median of 5: "
-          f"{statistics.median(wall) * 1000:.0f} ms (includes interpreter start)")
+    for module, ms in imports.items():
+        print(f"import {module} (fresh interpreter, median of 5): {ms:.1f} ms")
     print(f"normalise {ARTICLE.name} ({len(text.split())} words), median of {runs}: "
           f"{statistics.median(times) * 1000:.1f} ms")
 
