@@ -49,6 +49,8 @@ def polyphase(rate_in: int, rate_out: int, zeros: int = 16, cutoff: float = 0.92
     ratio = Fraction(rate_out, rate_in)
     up, down = ratio.numerator, ratio.denominator
     stretch = max(1.0, rate_in / rate_out)  # downsampling widens the kernel in input samples
+    if stretch > 1:
+        zeros *= 2  # a steeper edge, so content above the new Nyquist is gone, not folded down
     fc = cutoff * 0.5 / stretch  # cycles per input sample
     width = 2 * int(np.ceil(zeros * stretch))
     half = width // 2

@@ -1,0 +1,347 @@
+"""The spoken version's files, checked by decoding and parsing what was written."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from bulletin.article import Article
+from bulletin.audio import write_audio
+from bulletin.audio.assemble import LEAD_IN, TAIL
+from bulletin.audio.loudness import measure
+from bulletin.config import Config
+from bulletin.errors import BuildError
+from bulletin.settings import BuildSettings
+from bulletin.speech.engines.base import Speech
+from bulletin.speech.model import Utterance
+
+RATE = 22050
+
+
+def voice(seconds: float, seed: int, rate: int = RATE, level: float = 0.25) -> np.ndarray:
+    """Speech-like test signal: a gliding buzz with harmonics and breath noise, in syllables.
+
+    Loud harmonics with sharp onsets give the limiter real inter-sample peaks to catch.
+    """
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * rate)) / rate
+    f0 = 110 + 25 * np.sin(2 * np.pi * 0.6 * t + seed)
+    phase = 2 * np.pi * np.cumsum(f0) / rate
+    x = sum(np.sin(k * phase) / k for k in range(1, 30)) + 0.2 * rng.standard_normal(len(t))
+    env = np.clip(np.sin(2 * np.pi * 3.7 * t), 0, None) ** 0.4
+    x = x * env / np.max(np.abs(x))
+    # plosives: short, loud bursts at syllable onsets, as real speech's peaks are
+    burst = rng.standard_normal(int(0.006 * rate)) * np.exp(-np.arange(int(0.006 * rate)) / (0.0015 * rate))
+    for onset in np.arange(0.02, seconds - 0.05, 1 / 3.7):
+        i = int(onset * rate)
+        x[i:i + len(burst)] += 2.5 * burst
+    return (level * x / np.max(np.abs(x))).astype(np.float32)
+
+
+SECTIONS = ["Introduction", "Know the signs", "What to look for", "Get help"]
+
+
+def make_script(n: int = 8, seconds: float = 2.0) -> list[tuple[Utterance, Speech]]:
+    out = []
+    for i in range(n):
+        section = SECTIONS[min(i * len(SECTIONS) // n, len(SECTIONS) - 1)]
+        text = f"Sentence {i + 1} says <this> & that, as written."
+        utt = Utterance(text, text.lower(), 0.35 if i % 2 else 0.7, section)
+        out.append((utt, Speech(voice(seconds + 0.1 * i, i), RATE)))
+    return out
+
+
+ARTICLE = Article("Know the signs: help is one call away", credit="City Wire",
+                  date=dt.date(2024, 3, 9), language="es-MX")
+CONFIG = Config(organisation="Harbor Outreach", series="Safety bulletins")
+
+
+def build(folder: Path, profile: str = "podcast", n: int = 8, seconds: float = 2.0):
+    pairs = make_script(n, seconds)
+    folder.mkdir(parents=True, exist_ok=True)
+    result = write_audio(ARTICLE, [u for u, _ in pairs], iter(pairs),
+                         BuildSettings(audio_profile=profile), CONFIG, folder, "demo")
+    return result, pairs
+
+
+@pytest.fixture(scope="module")
+def podcast(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("podcast")
+    result, pairs = build(folder)
+    return result, pairs, folder
+
+
+def expected_length(pairs) -> float:
+    speech = sum(len(s.samples) for _, s in pairs) / RATE
+    pauses = sum(u.pause_after for u, _ in pairs[:-1])
+    return LEAD_IN + speech + pauses + TAIL
+
+
+def test_files_are_named_by_slug(podcast):
+    result, _, folder = podcast
+    assert result.files == {"mp3": folder / "demo.mp3", "vtt": folder / "demo.vtt",
+                            "transcript": folder / "demo-transcript.txt"}
+    assert sorted(p.name for p in folder.iterdir()) == ["demo-transcript.txt", "demo.mp3", "demo.vtt"]
+
+
+def test_mp3_decodes_to_the_assembled_length(podcast):
+    result, pairs, folder = podcast
+    x, rate = sf.read(folder / "demo.mp3", dtype="float32")
+    assert rate == RATE and x.ndim == 1
+    assert abs(len(x) / rate - expected_length(pairs)) <= 0.05
+    assert abs(result.duration - len(x) / rate) <= 0.05
+
+
+def test_mp3_header_is_cbr_64k_with_lame_tag_and_right_length(podcast):
+    from mutagen.mp3 import MP3, BitrateMode
+
+    _, _, folder = podcast
+    info = MP3(folder / "demo.mp3").info
+    x, rate = sf.read(folder / "demo.mp3", dtype="float32")
+    assert info.bitrate == 64000 and info.bitrate_mode == BitrateMode.CBR
+    assert info.encoder_info.startswith("LAME")
+    assert abs(info.length - len(x) / rate) <= 0.1
+    assert info.channels == 1
+
+
+def test_decoded_loudness_and_true_peak(podcast):
+    _, _, folder = podcast
+    x, rate = sf.read(folder / "demo.mp3", dtype="float32")
+    m = measure([x], rate)
+    assert abs(m.lufs - -16.0) <= 0.5
+    assert m.true_peak_db <= -1.0
+
+
+def test_limiter_was_needed(podcast):
+    """The raw test voice cannot reach -16 LUFS by gain alone without passing -1 dBTP."""
+    _, pairs, _ = podcast
+    raw = np.concatenate([s.samples for _, s in pairs])
+    m = measure([raw], RATE)
+    gain = -16.0 - m.lufs
+    assert m.true_peak_db + gain > 0.0
+
+
+def test_every_tag(podcast):
+    from mutagen.id3 import ID3
+
+    _, _, folder = podcast
+    tags = ID3(folder / "demo.mp3")
+    assert tags.version[:2] == (2, 4)
+    assert str(tags["TIT2"]) == ARTICLE.title
+    assert str(tags["TPE1"]) == "Harbor Outreach"
+    assert str(tags["TALB"]) == "Safety bulletins"
+    assert str(tags["TLAN"]) == "spa"
+    assert str(tags["TDRC"]) == "2024-03-09"
+    comm = tags.getall("COMM")[0]
+    assert ARTICLE.title in comm.text[0] and comm.lang == "spa"
+    uslt = tags.getall("USLT")[0]
+    transcript = (folder / "demo-transcript.txt").read_text(encoding="utf-8")
+    assert uslt.text == transcript
+    pic = tags.getall("APIC")[0]
+    assert pic.mime == "image/png" and pic.type == 3
+    from PIL import Image
+    import io
+
+    img = Image.open(io.BytesIO(pic.data))
+    assert img.width == img.height >= 600
+
+
+def test_chapters_match_the_sections_and_timings(podcast):
+    from mutagen.id3 import ID3
+
+    result, pairs, folder = podcast
+    tags = ID3(folder / "demo.mp3")
+    toc = tags.getall("CTOC")[0]
+    assert toc.flags & 1 and toc.flags & 2  # top level, ordered
+    chaps = {c.element_id: c for c in tags.getall("CHAP")}
+    ordered = [chaps[i] for i in toc.child_element_ids]
+    assert [str(c.sub_frames["TIT2"]) for c in ordered] == SECTIONS
+    assert ordered[0].start_time == 0
+    assert ordered[-1].end_time == round(result.duration * 1000)
+    for a, b in zip(ordered, ordered[1:]):
+        assert a.end_time == b.start_time
+    # each chapter after the first starts where its section's first sentence starts
+    cue_starts = {}
+    for cue in result.cues:
+        cue_starts.setdefault(cue.section, cue.start)
+    for c in ordered[1:]:
+        assert c.start_time == round(cue_starts[str(c.sub_frames["TIT2"])] * 1000)
+
+
+def test_chapter_start_is_where_the_sound_is(podcast):
+    """The section's first sentence begins right at its chapter mark, after silence."""
+    from mutagen.id3 import ID3
+
+    _, _, folder = podcast
+    x, rate = sf.read(folder / "demo.mp3", dtype="float32")
+    for c in ID3(folder / "demo.mp3").getall("CHAP"):
+        if c.start_time == 0:
+            continue
+        at = int(c.start_time / 1000 * rate)
+        before = np.sqrt(np.mean(x[at - int(0.25 * rate):at - int(0.05 * rate)] ** 2))
+        after = np.sqrt(np.mean(x[at:at + int(0.3 * rate)] ** 2))
+        assert before < 0.003 < after
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    def secs(t: str) -> float:
+        h, m, s = t.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    assert text.startswith("WEBVTT\n")
+    cues = []
+    for block in text.split("\n\n")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        m = re.fullmatch(r"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)", lines[1])
+        assert m, block
+        cues.append((secs(m[1]), secs(m[2]), " ".join(lines[2:])))
+    return cues
+
+
+def test_vtt_one_cue_per_sentence_in_order_within_audio(podcast):
+    result, pairs, folder = podcast
+    cues = parse_vtt((folder / "demo.vtt").read_text(encoding="utf-8"))
+    assert len(cues) == len(pairs)
+    for (a, b, _), (c, _, _) in zip(cues, cues[1:]):
+        assert a < b <= c
+    assert cues[-1][1] <= result.duration
+    assert cues[0][0] == pytest.approx(LEAD_IN, abs=0.002)
+    # text as written, with WebVTT's markup characters escaped
+    assert cues[0][2] == "Sentence 1 says &lt;this&gt; &amp; that, as written."
+    first_len = len(pairs[0][1].samples) / RATE
+    assert cues[0][1] - cues[0][0] == pytest.approx(first_len, abs=0.002)
+
+
+def test_transcript_is_the_script_as_written(podcast):
+    _, pairs, folder = podcast
+    text = (folder / "demo-transcript.txt").read_text(encoding="utf-8")
+    for utt, _ in pairs:
+        assert utt.text in text
+    assert "\n\n" in text  # paragraphs where the voice pauses longest
+
+
+def test_same_input_gives_byte_identical_mp3(podcast, tmp_path):
+    _, _, folder = podcast
+    build(tmp_path)
+    assert (tmp_path / "demo.mp3").read_bytes() == (folder / "demo.mp3").read_bytes()
+    assert (tmp_path / "demo.vtt").read_bytes() == (folder / "demo.vtt").read_bytes()
+
+
+@pytest.mark.parametrize("profile,kind,rate,lufs", [("radio", "mp3", 44100, -23.0),
+                                                    ("phone", "wav", 8000, -19.0)])
+def test_profiles(tmp_path, profile, kind, rate, lufs):
+    result, pairs = build(tmp_path, profile, n=4)
+    path = result.files[kind]
+    assert path.suffix == f".{kind}" and set(result.files) == {kind, "vtt", "transcript"}
+    info = sf.info(path)
+    assert info.samplerate == rate and info.channels == 1
+    if kind == "wav":
+        assert info.format == "WAV" and info.subtype == "PCM_16"
+    else:
+        from mutagen.mp3 import MP3
+
+        assert MP3(path).info.bitrate == 128000
+    x, got_rate = sf.read(path, dtype="float32")
+    assert abs(len(x) / got_rate - expected_length(pairs)) <= 0.05
+    m = measure([x], got_rate)
+    assert abs(m.lufs - lufs) <= 0.5
+    assert m.true_peak_db <= -1.0
+
+
+def tone_level(x: np.ndarray, rate: int, freq: float) -> float:
+    """Amplitude of one frequency, by correlation over a whole number of its cycles."""
+    t = np.arange(len(x)) / rate
+    return float(np.abs(np.mean(x * np.exp(-2j * np.pi * freq * t))) * 2)
+
+
+def test_downsampling_to_phone_rate_does_not_alias():
+    """A 5 kHz tone cannot exist at 8 kHz; unfiltered it would fold to 3 kHz, inside the voice band."""
+    from bulletin.audio.assemble import convert_rate
+
+    t = np.arange(RATE * 2) / RATE
+    x = (0.4 * np.sin(2 * np.pi * 1000 * t) + 0.4 * np.sin(2 * np.pi * 5000 * t)).astype(np.float32)
+    y = convert_rate(x, RATE, 8000)[4000:-4000]
+    assert tone_level(y, 8000, 1000) == pytest.approx(0.4, abs=0.01)
+    assert tone_level(y, 8000, 3000) < 0.4 * 10 ** (-60 / 20)
+
+
+def test_upsampling_keeps_a_tone_and_its_timing():
+    from bulletin.audio.assemble import convert_rate
+
+    t = np.arange(RATE) / RATE
+    x = np.sin(2 * np.pi * 440 * t).astype(np.float32)
+    y = convert_rate(x, RATE, 44100)
+    assert len(y) == 2 * len(x)
+    ref = np.sin(2 * np.pi * 440 * np.arange(len(y)) / 44100)
+    assert np.max(np.abs(y - ref)[2000:-2000]) < 1e-3
+
+
+def test_running_min_and_box_mean_match_the_slow_definitions():
+    from bulletin.audio.dsp import box_mean, running_min
+
+    x = np.random.default_rng(3).standard_normal(500).astype(np.float32)
+    assert np.array_equal(running_min(x, 7), [x[max(0, i - 7):i + 8].min() for i in range(500)])
+    assert np.allclose(box_mean(x, 4)[4:-4], [x[i - 4:i + 5].mean() for i in range(4, 496)], atol=1e-6)
+
+
+def test_limiter_holds_true_peak_on_a_square_burst():
+    """A full-scale square wave has inter-sample overshoot: the limiter must catch it too."""
+    from bulletin.audio.limiter import Master, blocks
+
+    t = np.arange(RATE) / RATE
+    x = np.sign(np.sin(2 * np.pi * 1001 * t)).astype(np.float32) * 0.9
+
+    def read(a, b):
+        out = np.zeros(b - a, np.float32)
+        lo, hi = max(a, 0), min(b, len(x))
+        if hi > lo:
+            out[lo - a:hi - a] = x[lo:hi]
+        return out
+
+    y = np.concatenate(list(blocks(read, len(x), RATE, Master(6.0, -1.0), block=4096)))
+    assert len(y) == len(x)
+    assert measure([x * 2], RATE).true_peak_db > 6.0
+    assert measure([y], RATE).true_peak_db <= -0.95
+
+
+def test_failure_mid_speech_leaves_no_files(tmp_path):
+    pairs = make_script(4)
+
+    def spoken():
+        yield pairs[0]
+        raise BuildError("the voice stopped")
+
+    with pytest.raises(BuildError):
+        write_audio(ARTICLE, [u for u, _ in pairs], spoken(), BuildSettings(), CONFIG, tmp_path, "demo")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_while_tagging_leaves_no_files(tmp_path, monkeypatch):
+    import bulletin.audio.tags as tags
+
+    def broken(*a, **k):
+        raise BuildError("cannot tag")
+
+    monkeypatch.setattr(tags, "write_tags", broken)
+    with pytest.raises(BuildError):
+        build(tmp_path, n=2, seconds=1.0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_silent_voice_is_a_build_error(tmp_path):
+    utt = Utterance("Hello.", "hello", 0.3, "Intro")
+    with pytest.raises(BuildError, match="silent"):
+        write_audio(ARTICLE, [utt], iter([(utt, Speech(np.zeros(RATE, np.float32), RATE))]),
+                    BuildSettings(), CONFIG, tmp_path, "demo")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_audio_at_all_is_a_build_error(tmp_path):
+    with pytest.raises(BuildError, match="no audio"):
+        write_audio(ARTICLE, [], iter([]), BuildSettings(), CONFIG, tmp_path, "demo")
