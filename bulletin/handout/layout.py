@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote
 from . import fonts
-from .flowables import HelpBoxFlowable, ListItem, TaggedFigure, TaggedParagraph
+from .flowables import HelpBoxFlowable, ListItem, QRCode, TaggedFigure, TaggedParagraph
 from .markup import MarkupContext, escape, help_line_markup, link_markup, paragraph_markup, text_markup
 from .tagging import Node, Tracker, artifact
 
@@ -211,18 +211,9 @@ class StoryBuilder:
             space_before=size * 0.5, space_after=size))
 
     def qr_code(self, url: str, leads_to: str) -> None:
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-        from reportlab.graphics.shapes import Drawing
-        from reportlab.platypus import KeepTogether
-
         s = self.styles
         self.ctx.line_width = self.page.column
-        side = 1.75 * inch
-        widget = QrCodeWidget(url, barLevel="M", barBorder=4)  # white quiet zone: phones need it
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-        drawing.initialFontName = fonts.REGULAR  # else ReportLab adds unembedded Helvetica
-        drawing.add(widget)
+        drawing = QRCode(url, 1.75 * inch)
         sect = self.tracker.root.add("Sect")
         fig = TaggedFigure(drawing, sect.add("Figure", alt=f"QR code that opens {leads_to}: {url}"),
                            self.tracker)
@@ -231,6 +222,8 @@ class StoryBuilder:
         caption = TaggedParagraph.make(
             text_markup(f"Scan the code with a phone camera to {leads_to}:", self.ctx) + "<br/>"
             + link_markup(url, self.ctx), s.caption, sect.add("P"), self.tracker)
+        from reportlab.platypus import KeepTogether
+
         self.story.append(KeepTogether([fig, caption]))
 
     def logo(self, path, organisation: str) -> str | None:

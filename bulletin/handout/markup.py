@@ -75,6 +75,8 @@ def _font_wrap(text: str, ctx: MarkupContext) -> str:
     invisible .notdef glyph is shown) inside an ActualText span that carries the real character
     for screen readers and copy-paste.
     """
+    if not set(map(ord, text)) - ctx.fontset.primary - _INVISIBLE_CODES:
+        return escape(text)  # the common case: Atkinson draws every character
     out: list[str] = []
     mode = "primary"
     for ch in text:
@@ -95,6 +97,7 @@ def _font_wrap(text: str, ctx: MarkupContext) -> str:
     return "".join(out)
 
 
+_INVISIBLE_CODES = frozenset(map(ord, " \t\n\u00a0" + _BREAK))
 _OPEN = {"primary": "", "fallback": f'<font name="{fonts.FALLBACK}">',
          "missing": f'<ondraw name="{ACTUAL_START}" label="{{actual}}"/><font name="{fonts.FALLBACK}">'
                     "\ufffd</font>"}
