@@ -204,3 +204,37 @@ def _drain(events, on_event, done: int, total: int) -> None:
         except (queue_mod.Empty, OSError, EOFError):
             return
         on_event(slug, stage, done, total)
+
+
+def result_from_folder(out_dir: Path, outcome: Outcome) -> BuildResult | None:
+    """Rebuild what an earlier run wrote for a skipped article, from its folder and manifest entry."""
+    from .article import from_dict
+
+    folder = out_dir / outcome.slug
+    try:
+        art = from_dict(json.loads((folder / "article.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError):
+        return None
+    files: dict[str, Path] = {}
+    for rel in outcome.entry.get("files", {}):
+        p = out_dir / rel
+        kind = {".pdf": "pdf", ".mp3": "mp3", ".wav": "wav", ".vtt": "vtt", ".json": "article",
+                ".html": "page", ".png": "cover"}.get(p.suffix, p.suffix.lstrip("."))
+        if p.name.endswith("-transcript.txt"):
+            kind = "transcript"
+        files[kind] = p
+    return BuildResult(source=outcome.source, folder=folder, slug=outcome.slug, article=art, files=files,
+                       duration=outcome.entry.get("duration"))
+
+
+def write_kit(outcomes: list[Outcome], out_dir: Path, settings: BuildSettings, config: Config) -> list[str]:
+    """The folder index and the podcast feed over every bulletin built now or before."""
+    from .web import write_feed, write_index
+
+    results = [o.result or result_from_folder(out_dir, o) for o in outcomes if o.status != "failed"]
+    results = [r for r in results if r is not None]
+    notes: list[str] = []
+    if results:
+        write_feed(results, out_dir, settings, config, notes)
+        write_index(results, out_dir, settings, config)
+    return notes

@@ -126,10 +126,13 @@ def build_options(f):
 def _settings(config, kw: dict):
     from .settings import BuildSettings
 
+    from .web import check_base_url
+
     size = kw.pop("size", None)
+    base_url = kw.pop("base_url", None) or config.base_url
     return BuildSettings.from_config(
         config, paper=kw.pop("paper", None), size=int(size) if size else None,
-        audio_url=kw.pop("audio_url", None), base_url=kw.pop("base_url", None),
+        audio_url=kw.pop("audio_url", None), base_url=check_base_url(base_url) if base_url else None,
         audio=not kw.pop("no_audio", False), engine=kw.pop("engine", None), voice=kw.pop("voice", None),
         rate=kw.pop("rate", None), tld=kw.pop("tld", None), fallback_engine=kw.pop("fallback_engine", None),
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
@@ -246,6 +249,9 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
 
         outcomes = batch_mod.run(inputs, out_dir, settings, cfg, overrides, force=force, jobs=jobs,
                                  on_event=None if quiet else on_event)
+    notes = batch_mod.write_kit(outcomes, out_dir, settings, cfg)
+    for n in notes:
+        warn(n)
     failed = [o for o in outcomes if o.status == "failed"]
     if not quiet:
         click.echo(summary_table(outcomes))

@@ -115,6 +115,12 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
 
     from .handout import write_handout
 
+    if not settings.audio_url and settings.base_url:
+        from .web import page_url
+
+        # With a publishing address, the handout's QR code leads to the bulletin's own page.
+        settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
+
     path = folder / f"{slug}-large-print.pdf"
     progress("pdf")
     with result.timed("pdf"):
@@ -137,4 +143,10 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         result.files.update(audio.files)
         result.warnings += audio.warnings
         result.duration = audio.duration
+
+    from .web import write_page
+
+    progress("web")
+    with result.timed("web"):
+        result.files["page"] = write_page(result, settings, config, out_dir)
     return result
