@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bulletin.config import Config
-from bulletin.errors import BuildError, InputError
+from bulletin.errors import InputError
 from bulletin.settings import BuildSettings
 from bulletin.speech.engines import select_engine
 from bulletin.speech.engines.espeak import EspeakEngine, find_voice

@@ -28,7 +28,8 @@ def tiny_mp3(seconds: float = 0.25, freq: float = 440.0) -> bytes:
 def google_body(mp3: bytes) -> bytes:
     """The batchexecute answer gTTS parses: the MP3 base64-encoded inside a JSON string."""
     inner = json.dumps([base64.b64encode(mp3).decode("ascii")])
-    return (")]}'\n\n" + json.dumps([["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]], separators=(",", ":"))).encode()
+    answer = [["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]]
+    return (")]}'\n\n" + json.dumps(answer, separators=(",", ":"))).encode()
 
 
 def response(request, status: int = 200, body: bytes = b"") -> requests.Response:
@@ -154,3 +155,34 @@ def test_without_fallback_google_is_chosen_without_a_request(google):
     fake = google(500)
     chosen, notes = select_engine_named("gtts", BuildSettings(engine="gtts"), "en")
     assert chosen.name == "gtts" and notes == [] and fake.calls == 0
+
+
+def test_speak_with_google_offline_raises_before_yielding(google):
+    from bulletin.speech.model import Utterance
+    from bulletin.speech.synthesize import speak
+
+    google(requests.exceptions.ConnectionError("offline"))
+    script = [Utterance("Hello.", "Hello.", 0.3, "Introduction")]
+    with pytest.raises(BuildError, match="no network"):
+        next(speak(script, engine(), BuildSettings(cache=False), "en"))
+
+
+def test_build_with_google_offline_fails_in_one_line_and_writes_no_mp3(google, tmp_path):
+    audio = pytest.importorskip("bulletin.audio")
+    if not hasattr(audio, "write_audio"):
+        pytest.skip("the audio writer has not landed yet")
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    google(requests.exceptions.ConnectionError("Name or service not known"))
+    src = tmp_path / "notice.txt"
+    src.write_text("Title: Clinic Hours\n\nThe clinic is open on weekdays. Walk in any time.\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(out), "--engine", "gtts",
+                                       "--no-cache", "--gtts-timeout", "2"])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "no network" in lines[0] and "--engine piper" in lines[0]
+    assert not list(out.rglob("*.mp3")) and not list(out.rglob(".bulletin-tmp-*"))

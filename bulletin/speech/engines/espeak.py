@@ -26,6 +26,9 @@ _RATE = 1
 _EVENT_LIST_TERMINATED, _EVENT_SENTENCE, _EVENT_END = 0, 2, 5
 _EE_OK = 0
 _MIN_WPM, _MAX_WPM = 80, 450
+RATE_CORRECTION = 1.07
+"""espeak's wpm counts speech only; ours includes the script's pauses. Asking espeak for 7% more
+matches Piper's pace on the example article (143 -> 151 spoken words a minute at rate 150)."""
 
 
 class _Event(ctypes.Structure):
@@ -168,9 +171,9 @@ class EspeakEngine:
     name = "espeak"
     sample_rate = SAMPLE_RATE
 
-    def __init__(self, rate_correction: float = 1.0) -> None:
+    def __init__(self, rate_correction: float = RATE_CORRECTION) -> None:
         self.rate_correction = rate_correction
-        """espeak's own wpm is only nominal; this scales it (measured in benchmarks/)."""
+        """Multiplies the rate asked of espeak (see RATE_CORRECTION)."""
         self.cache_key = f"espeak:{rate_correction}"
 
     def synthesize(self, text: str, lang: str, rate_wpm: float) -> Speech:

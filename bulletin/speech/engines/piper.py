@@ -18,9 +18,10 @@ import numpy as np
 from ...errors import BuildError, InputError
 from .base import SentenceTiming, Speech
 
-# Piper's joe voice at length_scale 1.0 reads about 185 wpm; 1.25 with the script's pauses gave
-# 150 wpm overall (measured on the example article, see benchmarks/speech_rate.py). Length
-# scales inversely with the wanted rate, so ``--rate 120`` slows speech by the same factor.
+# --rate counts the words the voice says (after normalisation) per minute, the script's pauses
+# included, over ordinary speech (the help box is slower on purpose). Measured on the example
+# article with the joe voice: length_scale 1.25 gives 151 such words a minute at rate 150
+# (1.0 would be about 185). Length scales inversely with the rate: --rate 120 is 1.56.
 REFERENCE_RATE = 150.0
 REFERENCE_LENGTH_SCALE = 1.25
 
