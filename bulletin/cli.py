@@ -140,10 +140,11 @@ def _settings(config, kw: dict):
         cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False))
 
 
-def _load_config(config_path):
+def _load_config(config_path, near: Path | None = None):
+    """--config, else ./bulletin.toml, else a bulletin.toml beside the (first) article."""
     from . import config
 
-    return config.load(config_path)
+    return config.load(config_path, near=near)
 
 
 def _overrides(kw: dict):
@@ -177,7 +178,7 @@ def inspect(article: Path, as_json: bool, config_path, **kw) -> None:
     from .article import to_dict
     from .pipeline import read_article
 
-    cfg = _load_config(config_path)
+    cfg = _load_config(config_path, article)
     art = read_article(article, cfg, _overrides(kw))
     if as_json:
         click.echo(json.dumps(to_dict(art), ensure_ascii=False, indent=2))
@@ -198,7 +199,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
     """
     from .pipeline import build as build_one
 
-    cfg = _load_config(config_path)
+    cfg = _load_config(config_path, articles[0])
     overrides = _overrides(kw)
     settings = _settings(cfg, kw)
     worst = EXIT_OK
@@ -232,7 +233,7 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
     """
     from . import batch as batch_mod
 
-    cfg = _load_config(config_path)
+    cfg = _load_config(config_path, inputs[0])
     overrides = _overrides(kw)
     settings = _settings(cfg, kw)
     quiet = click.get_current_context().find_root().params.get("quiet")
@@ -348,7 +349,7 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
     from .speech.script import build_script
     from .speech.synthesize import estimated_seconds
 
-    cfg = _load_config(config_path)
+    cfg = _load_config(config_path, article)
     art = read_article(article, cfg, _overrides(kw))
     settings = _settings(cfg, kw)
     utterances = build_script(art, cfg, settings)
@@ -362,7 +363,7 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
             click.echo(f"\n== {section} ==")
         slow = " (slowly)" if u.rate_factor < 1 else ""
         click.echo(f"  {u.spoken}{slow}  [{u.pause_after:g} s]")
-        if written and u.text != u.spoken:
+        if written and u.text.rstrip(".") != u.spoken.rstrip("."):
             click.echo(f"      written: {u.text}")
     seconds = estimated_seconds(utterances, settings.rate)
     click.echo(f"\n{len(utterances)} utterances, about {int(seconds // 60)}:{int(seconds % 60):02d} "

@@ -112,13 +112,16 @@ def _per_language(path: Path, key: str, value: str | dict) -> dict[str, str]:
     return dict(value)
 
 
-def load(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Read ``path``, else ``bulletin.toml`` in ``cwd``, else return the defaults."""
+def load(path: Path | None = None, cwd: Path | None = None, near: Path | None = None) -> Config:
+    """Read ``path``; else ``bulletin.toml`` in ``cwd``; else beside ``near`` (the article, or a
+    folder of articles); else return the defaults."""
     if path is None:
-        candidate = (cwd or Path.cwd()) / CONFIG_NAME
-        if not candidate.is_file():
+        places = [cwd or Path.cwd()]
+        if near is not None:
+            places.append(near if near.is_dir() else near.parent)
+        path = next((p / CONFIG_NAME for p in places if (p / CONFIG_NAME).is_file()), None)
+        if path is None:
             return Config()
-        path = candidate
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:

@@ -97,3 +97,15 @@ def test_unreadable_toml_and_missing_file(tmp_path):
         config.load(p)
     with pytest.raises(InputError, match="no such config file"):
         config.load(tmp_path / "nope.toml")
+
+
+def test_found_beside_the_article(tmp_path, monkeypatch):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write(articles, '[organisation]\nname = "Westside Clinic"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert config.load(cwd=elsewhere, near=articles / "a.txt").organisation == "Westside Clinic"
+    assert config.load(cwd=elsewhere, near=articles).organisation == "Westside Clinic"
+    write(elsewhere, '[organisation]\nname = "Here"\n')
+    assert config.load(cwd=elsewhere, near=articles / "a.txt").organisation == "Here"
