@@ -87,6 +87,8 @@ def test_espeak_prefers_american_english_and_latin_american_spanish():
     assert find_voice("en").identifier == "gmw/en-US"
     assert find_voice("es").identifier == "roa/es-419"
     assert find_voice("en-GB").identifier == "gmw/en"
+    assert find_voice("es-ES").identifier == "roa/es"
+    assert find_voice("pt-PT").identifier == "roa/pt"
 
 
 def test_auto_picks_piper_for_english_and_espeak_with_a_note_otherwise():
@@ -144,3 +146,14 @@ def test_trim_silence_cuts_engine_padding_and_shifts_timings():
     s = trim_silence(Speech(samples, rate, (SentenceTiming(0.0, 0.9, "x"),)))
     assert s.duration == pytest.approx(0.2 + 2 * 0.04, abs=0.002)
     assert s.sentences[0].start == 0.0 and s.sentences[0].end == pytest.approx(s.duration)
+
+
+def test_a_voice_of_your_own_is_used_and_a_language_mismatch_is_said(tmp_path, piper):
+    joe = bundled_voice()
+    mine = tmp_path / "my-voice.onnx"
+    mine.symlink_to(joe.model)
+    mine.with_name("my-voice.onnx.json").symlink_to(joe.config)
+    engine, notes = select_engine(BuildSettings(voice=mine), Config(), "en")
+    assert engine.name == "piper" and engine.files.name == "my-voice" and notes == []
+    engine, notes = select_engine(BuildSettings(voice=mine), Config(), "es")
+    assert engine.name == "piper" and "speaks 'en'" in notes[0]

@@ -92,7 +92,12 @@ def test_quotes_and_images_are_read(script):
 def test_help_box_is_read_slowly_and_repeated_at_the_end(script):
     help_utts = [u for u in script if u.kind == "helpbox"]
     assert [u.text for u in help_utts] == ["Get help now", "Call the front desk", "Text the word HELP"] * 2
-    assert all(u.rate_factor == HELPBOX_RATE and u.section == "Get help" for u in help_utts)
+    assert all(u.rate_factor == HELPBOX_RATE for u in help_utts)
+    assert [u.section for u in help_utts] == ["Get help"] * 3 + ["Closing"] * 3
+    # One chapter each: sections never come back once left.
+    order = [u.section for u in script]
+    assert "What to bring (continued)" in order
+    assert len({s for s in order}) == sum(1 for a, b in zip([None] + order, order) if a != b)
     # The repeat comes after everything else in the article and after the closing line.
     last_body = texts(script).index("The centre is near the park.")
     made_by = texts(script).index("This bulletin was made by Eastside Outreach.")
@@ -129,6 +134,7 @@ def test_configured_intro_wins():
     ("Ask for J. Smith at the desk. He can help.", ["Ask for J. Smith at the desk.", "He can help."]),
     ("Is it free? Yes! It is.", ["Is it free?", "Yes!", "It is."]),
     ("“Tell us what you saw.” Then we act.", ["“Tell us what you saw.”", "Then we act."]),
+    ("“Tell us. We decide with you.” Then we act.", ["“Tell us. We decide with you.”", "Then we act."]),
     ("Bring ID, e.g. a passport. Nothing else.", ["Bring ID, e.g. a passport.", "Nothing else."]),
     ("It costs 2.5 dollars. Pay at No. 5 Main St. near the park.",
      ["It costs 2.5 dollars.", "Pay at No. 5 Main St. near the park."]),

@@ -39,6 +39,8 @@ class Wording:
     intro_section: str
     closing_section: str
     help_section: str
+    continued: str
+    """Added to a section's name when it resumes after the help box."""
     date_pattern: str = "{month} {day}, {year}"
 
     def date(self, d: dt.date) -> str:
@@ -56,7 +58,8 @@ WORDING: dict[str, Wording] = {
         image="Picture:",
         months=("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"),
-        intro_section="Introduction", closing_section="Closing", help_section="Get help"),
+        intro_section="Introduction", closing_section="Closing", help_section="Get help",
+        continued="(continued)"),
     "es": Wording(
         intro="Un boletín de audio de {organisation}.",
         outro="Este boletín fue preparado por {organisation}.",
@@ -68,6 +71,7 @@ WORDING: dict[str, Wording] = {
         months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                 "septiembre", "octubre", "noviembre", "diciembre"),
         intro_section="Introducción", closing_section="Cierre", help_section="Pedir ayuda",
+        continued="(continuación)",
         date_pattern="{day} de {month} de {year}"),
 }
 
@@ -114,12 +118,22 @@ def split_sentences(text: str) -> list[str]:
         nxt = _NEXT_WORD.match(text, m.end())
         if not nxt or not _ends_sentence(text[start:m.end()], m.group(0), nxt.group(1)):
             continue
+        if _inside_quote(text[start:m.end()]):
+            continue
         out.append(text[start:m.end()].strip())
         start = m.end()
     tail = text[start:].strip()
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def _inside_quote(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open: a quoted passage of several sentences
+    stays one utterance, so no caption starts or ends mid-quote. Risk: an unclosed quote keeps
+    the rest of its paragraph together (still read, only as one longer caption)."""
+    return (text.count("“") > text.count("”") or text.count("«") > text.count("»")
+            or text.count('"') % 2 == 1)
 
 
 def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
@@ -142,7 +156,7 @@ def _spoken_end(text: str) -> str:
     """Give a line without final punctuation a full stop, so the voice's pitch falls at its end;
     the caption keeps the line as written."""
     t = text.rstrip()
-    return t if not t or t[-1] in ".!?…:;\"”’»)" else t + "."
+    return t if not t or t[-1] in ".!?…:;\"”’»" else t + "."
 
 
 # ----------------------------------------------------------------------------- the script
@@ -226,17 +240,20 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
             _helpbox(b, block, words.help_section if words else block.title)
             b.end_part(p.section)
             helpboxes.append(block)
+            # Text after a mid-article help box gets a chapter of its own, not a second one
+            # with the same name as the chapter before the box.
+            section = f"{section} {words.continued if words else '(continued)'}"
     b.end_part(p.section)
 
+    # One closing chapter: who made it, the help box once more (the last thing heard), thanks.
     closing = words.closing_section if words else "Closing"
     outro = spoken_text(config.outro, lang, words.outro if words else "")
     b.sentences(outro.replace("{organisation}", org), closing, "outro", p.paragraph)
     if helpboxes:
-        help_section = words.help_section if words else helpboxes[-1].title
         if words:
-            b.say(words.again, help_section, "outro", p.paragraph)
+            b.say(words.again, closing, "outro", p.paragraph)
         for box in helpboxes:
-            _helpbox(b, box, help_section)
+            _helpbox(b, box, closing)
         b.end_part(p.section)
     if words:
         b.say(words.thanks, closing, "outro", p.paragraph)

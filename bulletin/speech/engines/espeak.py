@@ -155,6 +155,11 @@ def find_voice(lang: str) -> EspeakVoice | None:
     by_id = {v.identifier: v for v in voices}
     if want in _PREFERRED and _PREFERRED[want] in by_id:
         return by_id[_PREFERRED[want]]
+    primary, _, region = want.partition("-")
+    if region == primary:  # es-ES, fr-FR, de-DE: the voice named for the bare language
+        named = [v for v in voices if v.identifier.lower().split("/")[-1] == primary]
+        if named:
+            return named[0]
     for key in (want, want.split("-")[0]):
         if key == want.split("-")[0] and key in _PREFERRED and _PREFERRED[key] in by_id:
             return by_id[_PREFERRED[key]]
