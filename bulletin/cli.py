@@ -118,6 +118,8 @@ def build_options(f):
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Where synthesised speech is kept for rebuilds [$BULLETIN_CACHE_DIR or the user cache]."),
         click.option("--no-cache", is_flag=True, help="Synthesise everything afresh; keep nothing."),
+        click.option("--booklet", is_flag=True,
+                     help="Also make a fold-and-staple booklet: half-size pages 2-up on each sheet."),
     ]):
         f = opt(f)
     return f
@@ -137,7 +139,8 @@ def _settings(config, kw: dict):
         rate=kw.pop("rate", None), tld=kw.pop("tld", None), fallback_engine=kw.pop("fallback_engine", None),
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
-        cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False))
+        cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
+        booklet=kw.pop("booklet", False) or None)
 
 
 def _load_config(config_path, near: Path | None = None):

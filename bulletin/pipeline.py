@@ -127,6 +127,14 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         result.warnings += write_handout(art, settings, config, path)
     result.files["pdf"] = path
 
+    if settings.booklet:
+        from .handout.booklet import write_booklet
+
+        with result.timed("booklet"):
+            booklet = write_booklet(art, settings, config, folder, slug, known=result.warnings)
+        result.files.update(booklet.files)
+        result.warnings += booklet.warnings
+
     if settings.audio:
         from .audio import write_audio
         from .speech.engines import select_engine

@@ -48,8 +48,13 @@ def qr_target(settings: BuildSettings, config: Config) -> tuple[str, str] | None
     return None
 
 
-def render_pdf(article: Article, settings: BuildSettings, config: Config) -> tuple[bytes, list[str]]:
-    """The finished, tagged PDF as bytes, and the warnings for the user."""
+def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
+               design=None) -> tuple[bytes, list[str]]:
+    """The finished, tagged PDF as bytes, and the warnings for the user.
+
+    ``design`` lays the same story out on other pages (the booklet's half-size pages, see
+    booklet.PageDesign); None gives the full-size handout.
+    """
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
@@ -62,7 +67,8 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config) -> tup
         raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
     size = settings.size
     width, height = layout.PAPERS[settings.paper]
-    page = layout.Page(width, height, size)
+    page = layout.Page(width, height, size) if design is None else design.page(settings.paper, size)
+    width, height = page.width, page.height
     styles = layout.make_styles(size)
     ctx = MarkupContext(fonts.load(), page.column, size, base_url=settings.base_url or config.base_url)
     builder = layout.StoryBuilder(article, styles, page, ctx)
@@ -91,8 +97,9 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config) -> tup
     frame = Frame(layout.MARGIN, page.frame_bottom, page.column, page.frame_top - page.frame_bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame],
-                                       onPage=lambda c, d: layout.draw_header(c, page, *header))])
-    footer = functools.partial(_footer, page=page, words=words)
+                                       onPage=lambda c, d: layout.draw_header(c, page, *header))]
+                         if design is None else design.templates(page, header))
+    footer = functools.partial(_footer if design is None else design.footer, page=page, words=words)
     try:
         with _binary_streams():
             doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
