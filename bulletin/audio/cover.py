@@ -104,5 +104,5 @@ def cover_png(title: str, organisation: str) -> bytes:
             draw.text((MARGIN, y), ln, font=font, fill=INK)
             y += int(size * 1.2)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)  # no timestamp chunk: identical input, identical bytes
+    img.save(buf, format="PNG", compress_level=6)  # no timestamp chunk: identical input, identical bytes
     return buf.getvalue()

@@ -44,25 +44,44 @@ def measure(signal: Iterable[np.ndarray], rate: int, peak: bool = True) -> Measu
     return Measurement(float(lufs), 20 * math.log10(max(tp, 1e-10)) if peak else math.nan)
 
 
+CACHE_SAMPLES = 16_000_000
+"""Keep the last limited pass in memory up to this many samples (64 MB, ~12 min at 22 kHz), so
+encoding need not run the limiter again; longer programmes are recomputed to bound memory."""
+
+
+def raw_gain(read: Reader, length: int, rate: int, target: float) -> float:
+    """Plain gain from the programme's own loudness to ``target``."""
+    raw = measure(blocks(read, length, rate, None), rate, peak=False)
+    if not math.isfinite(raw.lufs):
+        from ..errors import BuildError
+
+        raise BuildError("the spoken version is silent: nothing to make louder")
+    return target - raw.lufs
+
+
+def _limited(read: Reader, length: int, rate: int, master: Master,
+             keep: list[np.ndarray] | None) -> Iterable[np.ndarray]:
+    for x in blocks(read, length, rate, master):
+        if keep is not None:
+            keep.append(x)
+        yield x
+
+
 def find_gain(read: Reader, length: int, rate: int, target: float, ceiling_db: float,
-              start_gain_db: float | None = None) -> tuple[Master, Measurement]:
+              start_gain_db: float) -> tuple[Master, Measurement, list[np.ndarray] | None]:
     """The gain that, after the limiter, puts the whole programme at ``target`` LUFS.
 
     The limiter takes away a little loudness, so each round measures the limited result and
-    adds the shortfall to the gain.
+    adds the shortfall to the gain. Returns the last round's blocks too when they fit the cache.
     """
-    if start_gain_db is None:
-        raw = measure(blocks(read, length, rate, None), rate, peak=False)
-        if not math.isfinite(raw.lufs):
-            from ..errors import BuildError
-
-            raise BuildError("the spoken version is silent: nothing to make louder")
-        start_gain_db = target - raw.lufs
+    cache = length <= CACHE_SAMPLES
     master = Master(start_gain_db, ceiling_db)
-    got = measure(blocks(read, length, rate, master), rate, peak=False)
+    kept: list[np.ndarray] | None = [] if cache else None
+    got = measure(_limited(read, length, rate, master, kept), rate, peak=False)
     for _ in range(PASSES - 1):
         if abs(target - got.lufs) <= CONVERGED:
             break
         master = Master(master.gain_db + (target - got.lufs), ceiling_db)
-        got = measure(blocks(read, length, rate, master), rate, peak=False)
-    return master, got
+        kept = [] if cache else None
+        got = measure(_limited(read, length, rate, master, kept), rate, peak=False)
+    return master, got, kept
