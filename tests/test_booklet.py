@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bulletin.article import Article, Heading, Paragraph
+from bulletin.article import Article, Heading, Paragraph, Span
 from bulletin.config import Config
 from bulletin.handout.booklet import Side, Sheet, padded_count, sheet_order, write_booklet
 from bulletin.settings import BuildSettings
@@ -65,10 +65,12 @@ def five_page_article() -> Article:
     para = ("The reading room on Fifth Street will keep longer hours through the winter, the "
             "library board decided on Tuesday after months of requests from parents and students. "
             "Doors will open at eight in the morning and close at nine at night.")
+    link = Paragraph("See the new timetable.", (Span(8, 21, "link", "https://example.org/hours"),))
     blocks = []
     for n in range(1, 5):
         blocks.append(Heading(f"Part {n}: what changes"))
         blocks += [Paragraph(para), Paragraph(para)]
+    blocks.insert(7, link)  # on page 3, which lands on the right half of sheet 2's front
     return Article(title="Library Keeps Longer Winter Hours", subtitle="Starting next week.",
                    byline="Dana Cole", date=dt.date(2026, 1, 12), blocks=tuple(blocks))
 
@@ -150,6 +152,8 @@ def test_blank_pages_are_empty_artifacts(letter):
     with pikepdf.open(letter.files["booklet"]) as pdf:
         blanks = sum(page.Contents.read_bytes().count(b"/Artifact") for page in pdf.pages)
     assert blanks == 3
+    with pikepdf.open(letter.files["booklet"]) as pdf:
+        assert all("/StructParents" in page for page in pdf.pages)
     texts = spans(letter.files["booklet"])
     assert not [t for i, t, _, bbox in texts if (i, bbox[0] < 5.5 * INCH) in {(0, True), (1, False), (2, True)}]
 
@@ -214,14 +218,77 @@ def test_reading_copy_keeps_the_whole_article_in_order(letter):
     assert heads == [1, 2, 3, 4]
 
 
-def test_print_file_says_what_it_is_and_claims_no_conformance(letter):
+def test_print_file_says_what_it_is(letter):
     with pikepdf.open(letter.files["booklet"]) as pdf:
         assert "print file" in str(pdf.docinfo.Title).lower()
+        assert "flip on short edge" in str(pdf.docinfo.Subject)
         assert "lib-booklet-pages.pdf" in str(pdf.docinfo.Subject)
-        assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
         with pdf.open_metadata() as xmp:
-            assert "pdfuaid:part" not in xmp
-    assert any("print file" in w and "lib-booklet-pages.pdf" in w for w in letter.warnings)
+            assert xmp["dc:title"] == str(pdf.docinfo.Title)
+    assert any("short edge" in w and "lib-booklet-pages.pdf" in w for w in letter.warnings)
+
+
+def test_print_file_conforms_to_pdf_ua1(letter, a4):
+    import page
+
+    for b in (letter, a4):
+        r = page.validate_pdf(str(b.files["booklet"]), profile="ua1")
+        assert r.is_compliant, [f.rule_id for f in r.failures]
+
+
+def structure_pages(path: Path) -> tuple[list[int], dict]:
+    """Booklet page of every marked-content reference, in structure (reading) order.
+
+    Each reference must name the sheet side that actually draws its form XObject.
+    """
+    with pikepdf.open(path) as pdf:
+        drawn = {}  # form XObject -> (sheet index, booklet page number)
+        for i, page in enumerate(pdf.pages):
+            for name, form in page.Resources.XObject.items():
+                drawn[form.objgen] = (i, int(name[len("/Page"):]))
+        order, mcids = [], {}
+
+        def walk(elem):
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    sheet, number = drawn[kid.Stm.objgen]
+                    assert kid.Pg.objgen == pdf.pages[sheet].objgen
+                    order.append(number)
+                    mcids.setdefault(number, []).append(int(kid.MCID))
+                elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+        return order, mcids
+
+
+def test_print_file_structure_reads_the_pages_in_order(letter):
+    order, mcids = structure_pages(letter.files["booklet"])
+    assert order == sorted(order) and set(order) == {1, 2, 3, 4, 5}
+    assert all(sorted(m) == list(range(len(m))) for m in mcids.values())
+
+
+def test_sheet_sides_paint_pages_in_reading_order(letter):
+    with pikepdf.open(letter.files["booklet"]) as pdf:
+        for page in pdf.pages:
+            drawn = [int(str(ops[0])[len("/Page"):]) for ops, op in pikepdf.parse_content_stream(page)
+                     if str(op) == "Do"]
+            assert drawn == sorted(drawn)
+
+
+def test_links_move_with_their_page(letter):
+    def links(path):
+        with pikepdf.open(path) as pdf:
+            return [(i, [float(v) for v in a.Rect], str(a.A.URI)) for i, p in enumerate(pdf.pages)
+                    for a in p.get("/Annots", [])]
+
+    before, after = links(letter.files["booklet-pages"]), links(letter.files["booklet"])
+    assert before and len(after) == len(before)  # the link and its printed address
+    for (page_no, rect, uri), (sheet, moved, uri2) in zip(before, after):
+        assert uri == uri2 == "https://example.org/hours" and page_no == 2  # booklet page 3
+        assert sheet == 2  # sheet 2's front carries page 3 on its right half
+        assert moved == pytest.approx([rect[0] + 5.5 * INCH, rect[1], rect[2] + 5.5 * INCH, rect[3]])
 
 
 def test_rebuild_is_byte_identical(letter, tmp_path):
@@ -244,7 +311,7 @@ def test_build_command_writes_the_booklet_only_when_asked(tmp_path, monkeypatch)
     assert res.exit_code == 0, res.output
     folder = tmp_path / "out" / "notice"
     assert (folder / "notice-booklet.pdf").is_file() and (folder / "notice-booklet-pages.pdf").is_file()
-    assert "print file" in res.output
+    assert "short edge" in res.output
     with pikepdf.open(folder / "notice-booklet.pdf") as pdf:
         assert len(pdf.pages) == 2  # one page pads to one sheet, printed on both sides
     res = CliRunner().invoke(main, ["build", str(src), "--no-audio", "-o", "plain"])

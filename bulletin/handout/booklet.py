@@ -1,17 +1,17 @@
 """The event booklet: the article laid out afresh on half-size pages, then imposed for folding.
 
-Two files come out:
+Two files come out, both tagged and PDF/UA-1 like the handout:
 
-* ``<slug>-booklet-pages.pdf``, the reading copy: half-Letter (or A5) pages in reading order,
-  tagged and PDF/UA-1 like the handout, with the same text size. This is the file to share.
-* ``<slug>-booklet.pdf``, the print file: those pages placed 2-up, unscaled, on Letter (A4)
-  landscape sheets in saddle-stitch order, padded with blank pages to a multiple of four.
-  Print it on both sides, flipping on the short edge, fold the stack in half and staple.
+* ``<slug>-booklet.pdf``, the print file: half-Letter (or A5) pages placed 2-up, unscaled, on
+  Letter (A4) landscape sheets in saddle-stitch order, padded with blank pages to a multiple of
+  four. Print it on both sides, flipping on the short edge, fold the stack in half and staple.
+* ``<slug>-booklet-pages.pdf``, the reading copy: the same pages one by one, in reading order.
 
-Why the print file does not claim PDF/UA: its pages are sheet sides (8 and 1, then 2 and 7…),
-so a screen reader's page navigation, and any reader that ignores the structure tree, meets the
-article out of order. It says plainly that it is a print file (title, subject, build note),
-and the tagged reading copy sits beside it.
+Why the print file can still conform: its structure tree is the reading copy's, pointed at the
+pages' new places (marked content inside form XObjects is referenced with ``/Stm``), so the
+article is read in order although the sheets carry pages 8 and 1, then 2 and 7… Why keep the
+reading copy anyway: page by page, a screen reader or a zooming reader meets sheet sides, not
+booklet pages, in the print file. Its title and subject say it is a print file.
 
 Nothing is ever shrunk: a half-Letter page is exactly half a Letter sheet (A5 half of A4), so
 the pages are placed at scale 1 and the text stays at the body size (18 pt or more).
@@ -84,17 +84,17 @@ class PageDesign:
         return [PageTemplate("booklet", [frame])]
 
     @staticmethod
-    def footer(canvas, number: int, total: int, *, page: BookletPage, words: tuple[str, str]) -> None:
-        """The page number at body size, centred: the same place on left and right pages."""
-        from . import fonts
-        from .tagging import artifact
+    def footer(canvas, number: int, total: int, *, page: BookletPage, words, **kw) -> None:
+        """The handout's page number, at body size, moved in to the booklet page's margin.
+
+        Drawn by the handout's own footer so the wording, language and fonts stay one thing;
+        it sits at the left margin of every page, the same place on left and right pages.
+        """
+        from . import layout
 
         canvas.saveState()
-        with artifact(canvas, "Pagination", "Footer"):
-            canvas.setFillGray(0)
-            canvas.setFont(fonts.REGULAR, page.size)
-            canvas.drawCentredString(page.width / 2, page.footer_baseline,
-                                     f"{words[0]} {number} {words[1]} {total}")
+        canvas.translate(page.margin - layout.MARGIN, 0)
+        layout.draw_footer(canvas, page, number, total, words, **kw)
         canvas.restoreState()
 
 
@@ -141,43 +141,131 @@ def sheet_order(pages: int) -> list[Sheet]:
             for i in range(total // 4)]
 
 
-def impose(reading_copy: bytes, title: str, language: str, reading_name: str) -> bytes:
-    """Place the reading copy's pages 2-up on landscape sheets, in folding order, unscaled."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+@dataclass(frozen=True)
+class Placement:
+    """Where one booklet page ended up: as which form XObject, on which sheet side, how far in."""
 
-    src = pikepdf.open(io.BytesIO(reading_copy))
-    width, height = (float(v) for v in src.pages[0].mediabox[2:4])
-    out = pikepdf.new()
-    forms = [out.copy_foreign(p.as_form_xobject()) for p in src.pages]
-    for sheet in sheet_order(len(forms)):
+    form: object
+    """The page as a form XObject (pikepdf object)."""
+    sheet: object
+    """The sheet side's page object."""
+    x: float
+    """Offset of the page's left edge on the sheet, in points."""
+
+
+def impose(reading_copy: bytes, title: str, reading_name: str) -> bytes:
+    """Place the reading copy's pages 2-up on landscape sheets in folding order, unscaled.
+
+    The result stays a tagged PDF/UA-1 file: each page becomes a form XObject whose marked
+    content the same structure tree still owns (marked-content references get ``/Stm``), so
+    assistive technology reads the article in order even though the sheets are not. Links move
+    with their pages.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary
+
+    pdf = pikepdf.open(io.BytesIO(reading_copy))
+    sources = [p.obj for p in pdf.pages]
+    forms = [p.as_form_xobject() for p in pdf.pages]
+    width, height = (float(v) for v in pdf.pages[0].mediabox[2:4])
+    placed: dict[tuple[int, int], Placement] = {}
+    sides = []
+    for sheet in sheet_order(len(sources)):
         for side in (sheet.front, sheet.back):
+            page = pdf.add_blank_page(page_size=(2 * width, height))
             ops, names = [], Dictionary()
-            for x, number in ((0.0, side.left), (width, side.right)):
+            halves = sorted(((side.left, 0.0), (side.right, width)), key=lambda h: h[0] or 0)
+            for number, x in halves:  # painted in reading order: blanks, then the lower page
                 if number is None:
-                    # A blank page: nothing to read or see, said so for tools that look.
+                    # A blank page: nothing to read, marked so tools do not look for content.
                     ops.append("/Artifact <</Type /Pagination>> BDC EMC")
                     continue
-                name = f"/Page{number}"
-                names[name] = forms[number - 1]
-                ops.append(f"q 1 0 0 1 {x:g} 0 cm {name} Do Q")
-            page = out.add_blank_page(page_size=(2 * width, height))
+                names[f"/Page{number}"] = forms[number - 1]
+                ops.append(f"q 1 0 0 1 {x:g} 0 cm /Page{number} Do Q")
+                placed[sources[number - 1].objgen] = Placement(forms[number - 1], page.obj, x)
             page.Resources = Dictionary(XObject=names)
-            page.Contents = out.make_stream("\n".join(ops).encode("ascii"))
-    # Carry over the dates, so rebuilds stay byte-identical, then say what the file is.
-    info = out.docinfo
-    for key in ("/Author", "/CreationDate", "/ModDate", "/Creator"):
-        if key in src.docinfo:
-            info[key] = src.docinfo[key]
-    info.Title = String(f"{title} (booklet print file)")
-    info.Subject = String(f"Print file, not for reading on screen: booklet pages imposed 2-up for "
-                          f"duplex printing, flip on short edge, fold and staple. The accessible "
-                          f"reading copy is {reading_name}.")
-    out.Root.Lang = String(language)
-    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+            page.Contents = pdf.make_stream("\n".join(ops).encode("ascii"))
+            sides.append(page.obj)
+    tree = pdf.Root.StructTreeRoot
+    for source in sources:
+        where = placed[source.objgen]
+        where.form.StructParents = source.StructParents  # the page's ParentTree entry, unchanged
+        for annot in source.get("/Annots", []):
+            _move_annotation(annot, where, Array)
+    _retarget(tree, placed, Array)
+    key = int(tree.ParentTreeNextKey)
+    for side in sides:  # blank halves are marked content too: every such page has its entry
+        side.StructParents = key
+        tree.ParentTree.Nums.extend([key, pdf.make_indirect(Array())])
+        key += 1
+    tree.ParentTreeNextKey = key
+    del pdf.pages[:len(sources)]
+    _describe(pdf, f"{title} (booklet print file)",
+              f"Print file: booklet pages imposed 2-up for duplex printing, flip on short edge, "
+              f"fold and staple. For reading on screen use {reading_name}.")
     buf = io.BytesIO()
-    out.save(buf, deterministic_id=True)
+    pdf.save(buf, deterministic_id=True)
     return buf.getvalue()
+
+
+def _move_annotation(annot, where: Placement, Array) -> None:
+    """A link goes to the sheet with its page, shifted by the same offset."""
+    from pikepdf import Name
+
+    x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+    annot.Rect = Array([x0 + where.x, y0, x1 + where.x, y1])
+    if "/QuadPoints" in annot:
+        annot.QuadPoints = Array([float(v) + (where.x if i % 2 == 0 else 0)
+                                  for i, v in enumerate(annot.QuadPoints)])
+    if "/P" in annot:
+        annot.P = where.sheet
+    if "/Annots" not in where.sheet:
+        where.sheet.Annots = Array()
+    where.sheet.Annots.append(annot)
+    where.sheet.Tabs = Name.S
+
+
+def _retarget(elem, placed: dict, Array) -> None:
+    """Point every page reference in the structure tree at the sheet now showing that page.
+
+    Marked content now lives in a form XObject, so its references gain ``/Stm``; figure
+    bounding boxes move by the page's offset on the sheet.
+    """
+    from pikepdf import Dictionary, Name
+
+    kids = elem.get("/K")
+    if kids is None:
+        return
+    shift = None
+    for kid in (kids if isinstance(kids, Array) else [kids]):
+        if not isinstance(kid, Dictionary):
+            continue
+        kind = kid.get("/Type")
+        if kind in (Name.MCR, Name.OBJR) and "/Pg" in kid:
+            where = placed[kid.Pg.objgen]
+            if kind == Name.MCR:
+                kid.Stm = where.form
+            kid.Pg = where.sheet
+            shift = where.x
+        elif "/S" in kid:
+            _retarget(kid, placed, Array)
+    if "/Pg" in elem:
+        where = placed[elem.Pg.objgen]
+        elem.Pg, shift = where.sheet, where.x
+    if shift and "/A" in elem and "/BBox" in elem.A:
+        x0, y0, x1, y1 = (float(v) for v in elem.A.BBox)
+        elem.A.BBox = Array([x0 + shift, y0, x1 + shift, y1])
+
+
+def _describe(pdf, title: str, subject: str) -> None:
+    """Title and subject in the document info and in XMP, which PDF/UA requires to agree."""
+    from pikepdf import String
+
+    pdf.docinfo.Title = String(title)
+    pdf.docinfo.Subject = String(subject)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = title
+        xmp["dc:description"] = subject
 
 
 def _sheets(n: int) -> str:
@@ -207,16 +295,16 @@ def write_booklet(article, settings, config, folder: Path, slug: str,
     data, warnings = render_pdf(article, settings, config, design=PageDesign())
     pages_path = Path(folder) / f"{slug}-booklet-pages.pdf"
     sheets_path = Path(folder) / f"{slug}-booklet.pdf"
-    imposed = impose(data, article.title, article.language, pages_path.name)
+    imposed = impose(data, article.title, pages_path.name)
     write_bytes(pages_path, data)
     write_bytes(sheets_path, imposed)
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         n = len(pdf.pages)
-    note = (f"booklet: {sheets_path.name} is a print file ({_sheets(padded_count(n) // 4)}, print both "
-            f"sides, flip on short edge, fold, staple), not an accessible PDF; share "
-            f"{pages_path.name} for reading")
+    note = (f"booklet: print {sheets_path.name} on both sides, flipping on the short edge "
+            f"({_sheets(padded_count(n) // 4)}), then fold and staple; to read on screen, "
+            f"share {pages_path.name}")
     return Booklet(files={"booklet": sheets_path, "booklet-pages": pages_path},
                    warnings=[w.replace("handout:", "booklet:", 1) for w in warnings if w not in known] + [note],
                    pages=n)
