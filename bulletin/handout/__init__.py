@@ -18,7 +18,7 @@ from ..errors import BuildError, InputError
 from ..fileio import atomic_path
 from ..settings import BuildSettings
 
-__all__ = ["write_handout"]
+__all__ = ["write_handout", "check_fonts"]
 
 
 def build_date(article: Article, settings: BuildSettings) -> _dt.datetime:
@@ -70,7 +70,11 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     page = layout.Page(width, height, size) if design is None else design.page(settings.paper, size)
     width, height = page.width, page.height
     styles = layout.make_styles(size)
-    ctx = MarkupContext(fonts.load(), page.column, size, base_url=settings.base_url or config.base_url)
+    if article.language.split("-")[0].lower() in ("zh", "ja"):
+        for style in vars(styles).values():
+            style.wordWrap = "CJK"  # no spaces between words: lines may break between characters
+    fontset = fonts.load_for(needed_text(article, config), article.language)
+    ctx = MarkupContext(fontset, page.column, size, base_url=settings.base_url or config.base_url)
     builder = layout.StoryBuilder(article, styles, page, ctx)
     warnings: list[str] = []
     if config.logo:
@@ -97,9 +101,11 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     frame = Frame(layout.MARGIN, page.frame_bottom, page.column, page.frame_top - page.frame_bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame],
-                                       onPage=lambda c, d: layout.draw_header(c, page, *header))]
+                                       onPage=lambda c, d: layout.draw_header(c, page, *header,
+                                                                                fontset=fontset))]
                          if design is None else design.templates(page, header))
-    footer = functools.partial(_footer if design is None else design.footer, page=page, words=words)
+    footer = functools.partial(_footer, page=page, words=words, fontset=fontset) if design is None \
+        else functools.partial(design.footer, page=page, words=words)
     try:
         with _binary_streams():
             doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
@@ -140,10 +146,26 @@ def _binary_streams():
         rl_config.useA85 = saved
 
 
-def _footer(canvas, number: int, total: int, *, page, words) -> None:
+def _footer(canvas, number: int, total: int, *, page, words, fontset=None) -> None:
     from .layout import draw_footer
 
-    draw_footer(canvas, page, number, total, words)
+    draw_footer(canvas, page, number, total, words, fontset)
+
+
+def needed_text(article: Article, config: Config) -> str:
+    """Every character the handout may print: the article, the header and the interface text."""
+    from ..article import article_text
+    from ..i18n import keys, t
+
+    return "\n".join([article_text(article), config.organisation]
+                     + [t(article.language, k) for k in keys() if k.startswith("handout.")])
+
+
+def check_fonts(article: Article, config: Config) -> None:
+    """Fail with one line naming what to install when a script in the article has no font."""
+    from . import fonts
+
+    fonts.load_for(needed_text(article, config), article.language)
 
 
 def write_handout(article: Article, settings: BuildSettings, config: Config, target_path: Path) -> list[str]:

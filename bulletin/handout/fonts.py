@@ -1,16 +1,26 @@
-"""The handout's fonts: Atkinson Hyperlegible, with Noto Sans for the characters it lacks.
+"""The handout's fonts: Atkinson Hyperlegible, Noto Sans, and a Noto font per other script.
 
-Both come from pip packages, so nothing is fetched at run time. Noto Sans ships only as a
-variable font: ReportLab draws its default (regular) instance, so a static bold instance is made
-once with fontTools and cached, because making it takes seconds.
+Atkinson Hyperlegible draws Latin; Noto Sans the Latin, Greek, Cyrillic and Vietnamese letters
+Atkinson lacks; every other script has its own Noto font, chosen per character run. Fonts come
+from pip packages (nothing is fetched at run time) or, for Armenian, from the system through
+fontconfig. Noto fonts ship as variable fonts: ReportLab draws only the default instance, so
+static regular and bold instances are made with fontTools and cached (the big CJK fonts are
+first cut down to the characters the article uses, which takes about a second instead of half a
+minute per weight).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
+import shutil
+import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import InputError
 
 REGULAR = "Atkinson"
 BOLD = "Atkinson-Bold"
@@ -21,6 +31,71 @@ FALLBACK_BOLD = "NotoSans-Bold"
 _INVISIBLE = frozenset(" \t\n\u00a0")
 
 
+@dataclass(frozen=True)
+class Script:
+    """A writing system with a font of its own."""
+
+    name: str
+    """Human name, used in messages: "Arabic", "Armenian" …"""
+    ranges: tuple[tuple[int, int], ...]
+    """Unicode blocks (inclusive) whose characters this script's font draws."""
+    shaped: bool = False
+    """Needs OpenType shaping (joining, reordering, conjuncts) to be legible."""
+    rtl: bool = False
+    """Written right to left."""
+
+
+SCRIPTS: dict[str, Script] = {
+    "arabic": Script("Arabic", ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+                                (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)), shaped=True, rtl=True),
+    "armenian": Script("Armenian", ((0x0530, 0x058F), (0xFB13, 0xFB17))),
+    "devanagari": Script("Devanagari", ((0x0900, 0x097F), (0xA8E0, 0xA8FF)), shaped=True),
+    "thai": Script("Thai", ((0x0E00, 0x0E7F),), shaped=True),
+    "khmer": Script("Khmer", ((0x1780, 0x17FF), (0x19E0, 0x19FF)), shaped=True),
+    "hangul": Script("Korean", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+    "kana": Script("Japanese", ((0x3040, 0x30FF), (0x31F0, 0x31FF))),
+    "han": Script("Chinese", ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF),
+                              (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))),
+}
+
+#: pip package and file of each script's font (inside the package's ``files`` folder).
+_FONTPKG = {
+    "arabic": ("fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf", "fontpkg-noto-sans-arabic"),
+    "devanagari": ("fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf",
+                   "fontpkg-noto-sans-devanagari"),
+    "thai": ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf", "fontpkg-noto-sans-thai"),
+    "khmer": ("fontpkg_noto_sans_khmer", "NotoSansKhmer[wdth,wght].ttf", "fontpkg-noto-sans-khmer"),
+}
+#: CJK families in justmytype-intl-cjk: one per written variety, chosen by the article's language.
+_CJK = {"sc": "notosanssc/NotoSansSC[wght].ttf", "tc": "notosanstc/NotoSansTC[wght].ttf",
+        "jp": "notosansjp/NotoSansJP[wght].ttf", "kr": "notosanskr/NotoSansKR[wght].ttf"}
+_SYSTEM = {"armenian": ("Noto Sans Armenian", "fonts-noto-core (apt-get install fonts-noto-core)")}
+
+
+def script_of(ch: str) -> str | None:
+    """The key of the script whose own font must draw ``ch``, or None (Atkinson/Noto Sans)."""
+    cp = ord(ch)
+    for key, script in SCRIPTS.items():
+        if any(a <= cp <= b for a, b in script.ranges):
+            return key
+    return None
+
+
+def cjk_variety(language: str) -> str:
+    """Which CJK font (sc, tc, jp, kr) suits Han characters in an article of ``language``.
+
+    Why: the same code point is drawn differently in Chinese, Japanese and Korean typography.
+    """
+    parts = language.replace("_", "-").lower().split("-")
+    if parts[0] == "ja":
+        return "jp"
+    if parts[0] == "ko":
+        return "kr"
+    if parts[0] == "zh" and any(p in ("hant", "tw", "hk", "mo") for p in parts[1:]):
+        return "tc"
+    return "sc"
+
+
 @dataclass
 class FontSet:
     """The registered fonts and what each can draw."""
@@ -29,14 +104,28 @@ class FontSet:
     """Code points Atkinson Hyperlegible has glyphs for (regular and bold agree)."""
     fallback: frozenset[int] = field(default_factory=frozenset)
     """Code points Noto Sans has glyphs for."""
+    scripts: dict[str, str] = field(default_factory=dict)
+    """Script key -> registered ReportLab font name (its bold is mapped by font family)."""
+    coverage: dict[str, frozenset[int]] = field(default_factory=dict)
+    """Registered font name -> code points it draws."""
+    shaped: frozenset[str] = frozenset()
+    """Font names whose text must be shaped (and laid out by :mod:`.shaped`)."""
+    rtl: frozenset[str] = frozenset()
+    """Font names of right-to-left scripts."""
 
     def font_for(self, ch: str) -> str | None:
-        """``"primary"``, ``"fallback"`` or None when no bundled font can draw ``ch``."""
+        """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``."""
         cp = ord(ch)
+        key = script_of(ch)
+        if key is not None and key in self.scripts and cp in self.coverage[self.scripts[key]]:
+            return self.scripts[key]
         if ch in _INVISIBLE or cp in self.primary:
             return "primary"
         if cp in self.fallback:
             return "fallback"
+        for name, cover in self.coverage.items():
+            if cp in cover:
+                return name
         return None
 
 
@@ -55,14 +144,13 @@ def _noto_file() -> Path:
 @functools.lru_cache(maxsize=None)
 def load() -> FontSet:
     """Register Atkinson Hyperlegible (regular, bold) with ReportLab once per process."""
-    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     d = _atkinson_dir()
-    regular = TTFont(REGULAR, str(d / "AtkinsonHyperlegible-Regular.ttf"))
+    regular = TTFont(REGULAR, str(d / "AtkinsonHyperlegible-Regular.ttf"), shapable=False)
     pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(BOLD, str(d / "AtkinsonHyperlegible-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(d / "AtkinsonHyperlegible-Bold.ttf"), shapable=False))
     # Italic maps to upright on purpose: large-print guidance forbids italics.
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return FontSet(primary=frozenset(regular.face.charToGlyph))
@@ -75,12 +163,157 @@ def load_fallback() -> FontSet:
     from reportlab.pdfbase.ttfonts import TTFont
 
     base = load()
-    regular = TTFont(FALLBACK, str(_noto_file()))
+    regular = TTFont(FALLBACK, str(_noto_file()), shapable=False)
     pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(FALLBACK_BOLD, _noto_bold_source()))
+    pdfmetrics.registerFont(TTFont(FALLBACK_BOLD, _instance_source(_noto_file(), 700), shapable=False))
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD,
                                   italic=FALLBACK, boldItalic=FALLBACK_BOLD)
     return FontSet(primary=base.primary, fallback=frozenset(regular.face.charToGlyph))
+
+
+def load_for(text: str, language: str) -> FontSet:
+    """Register every font ``text`` needs; fail with one line naming what to install.
+
+    Called before anything is written, so a missing font never leaves a half-built bulletin.
+    """
+    needed = {k for k in map(script_of, set(text)) if k}
+    base = load_fallback() if any(ord(c) not in load().primary and not script_of(c)
+                                  and c not in _INVISIBLE for c in set(text)) else load()
+    fs = FontSet(primary=base.primary, fallback=base.fallback)
+    cjk = {k for k in needed if k in ("han", "kana", "hangul")}
+    for key in sorted(needed - cjk):
+        name, cover = _register_script(key)
+        _add(fs, key, name, cover)
+    if cjk:
+        variety = "kr" if "hangul" in cjk and cjk_variety(language) == "sc" else cjk_variety(language)
+        if "kana" in cjk and variety == "sc":
+            variety = "jp"
+        name, cover = _register_cjk(variety, frozenset(ord(c) for c in text if script_of(c) in cjk))
+        for key in ("han", "kana", "hangul"):
+            _add(fs, key, name, cover)
+    return fs
+
+
+def _add(fs: FontSet, key: str, name: str, cover: frozenset[int]) -> None:
+    fs.scripts[key] = name
+    fs.coverage[name] = cover
+    if SCRIPTS[key].shaped:
+        fs.shaped = fs.shaped | {name}
+    if SCRIPTS[key].rtl:
+        fs.rtl = fs.rtl | {name}
+
+
+def needed_fonts(text: str, language: str = "en") -> None:
+    """Raise InputError if some script in ``text`` has no usable font; register the rest."""
+    load_for(text, language)
+
+
+@functools.lru_cache(maxsize=None)
+def _register_script(key: str) -> tuple[str, frozenset[int]]:
+    """Register regular and bold of ``key``'s font; return its name and coverage."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular_src, bold_src = _script_sources(key)
+    name = "Noto" + SCRIPTS[key].name.replace(" ", "")
+    shaped = SCRIPTS[key].shaped
+    regular = TTFont(name, regular_src, shapable=shaped)
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(name + "-Bold", bold_src, shapable=shaped))
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name + "-Bold", italic=name,
+                                  boldItalic=name + "-Bold")
+    return name, frozenset(regular.face.charToGlyph)
+
+
+def _script_sources(key: str) -> tuple[str, str | io.BytesIO]:
+    if key in _FONTPKG:
+        module, filename, dist = _FONTPKG[key]
+        try:
+            pkg = __import__(module)
+        except ImportError:
+            raise InputError(f"the article has {SCRIPTS[key].name} text but its font is not "
+                             f"installed: pip install {dist}") from None
+        src = Path(pkg.ROOT) / "files" / filename
+        return str(src), _instance_source(src, 700)
+    family, install = _SYSTEM[key]
+    regular = system_font(family, "Regular")
+    if regular is None:
+        raise InputError(f"the article has {SCRIPTS[key].name} text but no {family} font was found "
+                         f"by fontconfig: install {install}")
+    bold = system_font(family, "Bold") or regular
+    return regular, bold
+
+
+def system_font(family: str, style: str) -> str | None:
+    """Path of an installed TrueType (glyf) font of ``family`` and ``style``, via fontconfig.
+
+    Risk: CFF-flavoured fonts (.otf) and collections (.ttc) are skipped, since ReportLab cannot
+    embed them; a system with only those is told what to install.
+    """
+    if shutil.which("fc-list") is None:
+        return None
+    try:
+        out = subprocess.run(["fc-list", f"{family}:style={style}", "file"], capture_output=True,
+                             text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    files = sorted(line.strip().rstrip(":") for line in out.splitlines() if line.strip())
+    return next((f for f in files if f.lower().endswith(".ttf") and "ui" not in Path(f).name.lower()
+                 and "display" not in Path(f).name.lower()), None)
+
+
+def _register_cjk(variety: str, chars: frozenset[int]) -> tuple[str, frozenset[int]]:
+    """Register a CJK font cut down to ``chars`` (plus interface text) in regular and bold."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        import justmytype_intl_cjk as pkg
+    except ImportError:
+        raise InputError("the article has Chinese, Japanese or Korean text but its font is not "
+                         "installed: pip install justmytype-intl-cjk") from None
+    src = Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+    digest = hashlib.sha1(",".join(map(str, sorted(chars))).encode()).hexdigest()[:10]
+    name = f"NotoSansCJK{variety}-{digest}"
+    from reportlab.pdfbase.pdfmetrics import _fonts
+
+    if name not in _fonts:
+        regular, bold = _cjk_instances(src, chars)
+        pdfmetrics.registerFont(TTFont(name, regular, shapable=False))
+        pdfmetrics.registerFont(TTFont(name + "-Bold", bold, shapable=False))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name + "-Bold", italic=name,
+                                      boldItalic=name + "-Bold")
+    return name, frozenset(chars)
+
+
+def _cjk_instances(src: Path, chars: frozenset[int]) -> tuple[io.BytesIO, io.BytesIO]:
+    """Static regular and bold instances of a variable CJK font, cut to ``chars``.
+
+    Why: its default instance is Thin (wght 100), unreadable for low vision, and instancing the
+    whole 10-18 MB font takes about 30 s per weight; cut to an article's few hundred characters
+    it takes about a second. Risk: the instance exists only for this set of characters.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.varLib import instancer
+
+    font = FTFont(str(src))
+    opts = subset.Options()
+    opts.layout_features = ["*"]
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=set(chars) | set(range(0x20, 0x7F)))
+    sub.subset(font)
+    out = []
+    for weight in (400, 700):
+        inst = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=False,
+                                                 inplace=False)
+        buf = io.BytesIO()
+        inst.save(buf)
+        buf.seek(0)
+        out.append(buf)
+    return out[0], out[1]
 
 
 def _cache_dir() -> Path:
@@ -89,17 +322,19 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("BULLETIN_CACHE_DIR") or platformdirs.user_cache_dir("bulletin")) / "fonts"
 
 
-def _noto_bold_source() -> str | io.BytesIO:
-    """A static bold instance of Noto Sans: cached file if possible, else made in memory.
+def _instance_source(src: Path, weight: int) -> str | io.BytesIO:
+    """A static instance of variable font ``src`` at ``weight``: cached file if possible.
 
     The cache name carries the source's size and mtime, so a font upgrade makes a new instance.
     """
-    src = _noto_file()
     st = src.stat()
-    cached = _cache_dir() / f"NotoSans-Bold-{st.st_size}-{int(st.st_mtime)}.ttf"
+    stem = src.name.split("[")[0]
+    cached = _cache_dir() / f"{stem}-{weight}-{st.st_size}-{int(st.st_mtime)}.ttf"
+    if stem == "NotoSans" and weight == 700:  # the name earlier versions cached it under
+        cached = _cache_dir() / f"NotoSans-Bold-{st.st_size}-{int(st.st_mtime)}.ttf"
     if cached.is_file():
         return str(cached)
-    data = _make_bold_instance(src)
+    data = _make_instance(src, weight)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".tmp{os.getpid()}")
@@ -110,12 +345,20 @@ def _noto_bold_source() -> str | io.BytesIO:
         return io.BytesIO(data)  # read-only home: slower next time, still correct
 
 
-def _make_bold_instance(src: Path) -> bytes:
+def _make_instance(src: Path, weight: int) -> bytes:
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.varLib import instancer
 
-    font = instancer.instantiateVariableFont(FTFont(str(src)), {"wght": 700, "wdth": 100},
-                                             updateFontNames=False)
+    font = FTFont(str(src))
+    axes = {"wght": weight}
+    if any(a.axisTag == "wdth" for a in font["fvar"].axes):
+        axes["wdth"] = 100
+    font = instancer.instantiateVariableFont(font, axes, updateFontNames=False)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
+
+
+def is_mark(ch: str) -> bool:
+    """Combining marks and joiners belong to the run of the letter before them."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"

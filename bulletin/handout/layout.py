@@ -170,8 +170,12 @@ class StoryBuilder:
             self.help_box(b, root)
         elif isinstance(b, Image):
             # Pictures are never fetched: their description is printed in their place.
-            text = "Picture: " + (b.alt.strip() or "no description given")
-            markup = "<b>Picture:</b> " + text_markup(text[len("Picture: "):], self.ctx)
+            from ..i18n import t
+
+            lang = self.article.language
+            label = t(lang, "handout.picture")
+            markup = (f"<b>{text_markup(label, self.ctx)}</b> "
+                      + text_markup(b.alt.strip() or t(lang, "handout.no_description"), self.ctx))
             if b.caption:
                 markup += " " + text_markup(b.caption, self.ctx)
             self.para(markup, s.body, root.add("P"))
@@ -215,12 +219,18 @@ class StoryBuilder:
         self.ctx.line_width = self.page.column
         drawing = QRCode(url, 1.75 * inch)
         sect = self.tracker.root.add("Sect")
-        fig = TaggedFigure(drawing, sect.add("Figure", alt=f"QR code that opens {leads_to}: {url}"),
+        from ..i18n import catalogue_for, t
+
+        lang = self.article.language
+        alt = (f"QR code that opens {leads_to}: {url}" if catalogue_for(lang) == "en"
+               else t(lang, "handout.qr_alt", url=url))
+        key = "handout.qr_listen" if leads_to == "listen to this bulletin" else "handout.qr_online"
+        fig = TaggedFigure(drawing, sect.add("Figure", alt=alt),
                            self.tracker)
         fig.spaceBefore = self.page.size * 0.5
         fig.spaceAfter = self.page.size * 0.5
         caption = TaggedParagraph.make(
-            text_markup(f"Scan the code with a phone camera to {leads_to}:", self.ctx) + "<br/>"
+            text_markup(t(lang, key), self.ctx) + "<br/>"
             + link_markup(url, self.ctx), s.caption, sect.add("P"), self.tracker)
         from reportlab.platypus import KeepTogether
 
@@ -250,52 +260,52 @@ def header_text(organisation: str, date: _dt.date | None, language: str) -> tupl
     return organisation, format_date(date, language) if date else ""
 
 
-def fit(text: str, font: str, size: float, width: float) -> str:
+def fit(text: str, fontset, size: float, width: float) -> str:
     """Cut a running header that does not fit with an ellipsis: it is never shrunk."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from . import runs
 
-    if stringWidth(text, font, size) <= width:
+    if runs.width(text, fontset, size, bold=True) <= width:
         return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
+    while text and runs.width(text + "\u2026", fontset, size, bold=True) > width:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
 
-def draw_header(canvas, page: Page, left: str, right: str) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def draw_header(canvas, page: Page, left: str, right: str, fontset=None) -> None:
+    from . import runs
 
+    fontset = fontset or fonts.load()
     size = page.size
     canvas.saveState()
     with artifact(canvas, "Pagination", "Header"):
         canvas.setFillGray(0)
-        canvas.setFont(fonts.BOLD, size)
-        right_w = stringWidth(right, fonts.REGULAR, size) if right else 0
+        right_w = runs.width(right, fontset, size) if right else 0
         room = page.column - (right_w + size if right else 0)
-        if right and stringWidth(left, fonts.BOLD, size) > room:
+        if right and runs.width(left, fontset, size, bold=True) > room:
             right, room = "", page.column  # organisation first; the date is also under the title
-        canvas.drawString(MARGIN, page.header_baseline, fit(left, fonts.BOLD, size, room))
+        runs.draw(canvas, MARGIN, page.header_baseline, fit(left, fontset, size, room), fontset, size, bold=True)
         if right:
-            canvas.setFont(fonts.REGULAR, size)
-            canvas.drawRightString(page.width - MARGIN, page.header_baseline, right)
+            runs.draw(canvas, page.width - MARGIN, page.header_baseline, right, fontset, size, right=True)
         canvas.setStrokeGray(0)
         canvas.setLineWidth(1.5)
         canvas.line(MARGIN, page.rule_y, page.width - MARGIN, page.rule_y)
     canvas.restoreState()
 
 
-def draw_footer(canvas, page: Page, number: int, total: int, words: tuple[str, str]) -> None:
+def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset=None) -> None:
+    """``label`` is the page-number message, e.g. "Página {number} de {total}"."""
+    from . import runs
+
     canvas.saveState()
     with artifact(canvas, "Pagination", "Footer"):
         canvas.setFillGray(0)
-        canvas.setFont(fonts.REGULAR, page.size)
-        canvas.drawString(MARGIN, page.footer_baseline, f"{words[0]} {number} {words[1]} {total}")
+        runs.draw(canvas, MARGIN, page.footer_baseline, label.format(number=number, total=total),
+                  fontset or fonts.load(), page.size)
     canvas.restoreState()
 
 
-#: "Page 2 of 3" in the languages the handout knows; others fall back to English.
-PAGE_WORDS = {"en": ("Page", "of"), "es": ("Página", "de"), "fr": ("Page", "sur"),
-              "pt": ("Página", "de"), "vi": ("Trang", "/"), "de": ("Seite", "von")}
+def page_words(language: str) -> str:
+    """The page-number label of the message catalogue, e.g. "Page {number} of {total}"."""
+    from ..i18n import t
 
-
-def page_words(language: str) -> tuple[str, str]:
-    return PAGE_WORDS.get(language.split("-")[0].lower(), PAGE_WORDS["en"])
+    return t(language, "handout.page")

@@ -7,6 +7,7 @@ here and the only tags in the result are the ones this module writes: ``<b>``, `
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -69,39 +70,61 @@ def safe_href(href: str | None, base_url: str | None) -> str | None:
 
 
 def _font_wrap(text: str, ctx: MarkupContext) -> str:
-    """Escape ``text`` and wrap the characters Atkinson lacks in a Noto Sans font tag.
+    """Escape ``text`` and wrap each run Atkinson cannot draw in the font that can.
 
-    A character no bundled font has is printed as U+FFFD (a visible "missing" mark, so no
-    invisible .notdef glyph is shown) inside an ActualText span that carries the real character
-    for screen readers and copy-paste.
+    Runs are chosen per character: Noto Sans for the Latin, Greek and Cyrillic letters Atkinson
+    lacks, a script's own Noto font for Arabic, Armenian, CJK, Devanagari, Khmer, Thai. Spaces
+    and combining marks stay in the run they are in, so a shaped word is never cut apart.
+    A character no font has is printed as U+FFFD (a visible "missing" mark, so no invisible
+    .notdef glyph is shown) inside an ActualText span that carries the real character for
+    screen readers and copy-paste.
     """
     if not set(map(ord, text)) - ctx.fontset.primary - _INVISIBLE_CODES:
         return escape(text)  # the common case: Atkinson draws every character
     out: list[str] = []
     mode = "primary"
     for ch in text:
-        which = ctx.fontset.font_for(ch)
+        if (ord(ch) in _INVISIBLE_CODES or fonts.is_mark(ch)) and mode != "missing":
+            which = mode
+        else:
+            which = ctx.fontset.font_for(ch)
         if which is None and not ctx.fontset.fallback:
-            ctx.fontset = fonts.load_fallback()  # first character Atkinson lacks: load Noto Sans
+            # First character Atkinson lacks: load Noto Sans (a copy: load()'s set is shared).
+            ctx.fontset = dataclasses.replace(ctx.fontset, fallback=fonts.load_fallback().fallback)
             which = ctx.fontset.font_for(ch)
         if which is None:
             ctx.missing.add(ch)
             which = "missing"
         if which != mode or which == "missing":
-            out.append(_CLOSE[mode])
-            out.append(_OPEN[which].format(actual=escape_attr(ch)))
+            out.append(_close(mode))
+            out.append(_open(which, ch))
             mode = which
         if which != "missing":
             out.append(_BREAK if ch == _BREAK else escape(ch))
-    out.append(_CLOSE[mode])
+    out.append(_close(mode))
     return "".join(out)
 
 
 _INVISIBLE_CODES = frozenset(map(ord, " \t\n\u00a0" + _BREAK))
-_OPEN = {"primary": "", "fallback": f'<font name="{fonts.FALLBACK}">',
-         "missing": f'<ondraw name="{ACTUAL_START}" label="{{actual}}"/><font name="{fonts.FALLBACK}">'
-                    "\ufffd</font>"}
-_CLOSE = {"primary": "", "fallback": "</font>", "missing": f'<ondraw name="{ACTUAL_END}"/>'}
+
+
+def _open(which: str, ch: str) -> str:
+    if which == "primary":
+        return ""
+    if which == "fallback":
+        return f'<font name="{fonts.FALLBACK}">'
+    if which == "missing":
+        return (f'<ondraw name="{ACTUAL_START}" label="{escape_attr(ch)}"/><font name="{fonts.FALLBACK}">'
+                "\ufffd</font>")
+    return f'<font name="{which}">'
+
+
+def _close(which: str) -> str:
+    if which == "primary":
+        return ""
+    if which == "missing":
+        return f'<ondraw name="{ACTUAL_END}"/>'
+    return "</font>"
 
 
 def _width(text: str, ctx: MarkupContext, bold: bool) -> float:
@@ -158,7 +181,13 @@ def break_long_word(word: str, ctx: MarkupContext, bold: bool = False) -> str:
 
 
 def _break_words(text: str, ctx: MarkupContext, bold: bool) -> str:
-    return re.sub(r"\S{12,}", lambda m: break_long_word(m.group(0), ctx, bold), text)
+    return re.sub(r"\S{12,}", lambda m: m.group(0) if _is_cjk(m.group(0)) else
+                  break_long_word(m.group(0), ctx, bold), text)
+
+
+def _is_cjk(word: str) -> bool:
+    """Chinese and Japanese are written without spaces: the layout breaks them between characters."""
+    return any(fonts.script_of(c) in ("han", "kana") for c in word)
 
 
 def text_markup(text: str, ctx: MarkupContext, bold: bool = False) -> str:

@@ -1,0 +1,46 @@
+"""Single lines of interface text (running header, page numbers) drawn in per-script fonts.
+
+Paragraphs get their fonts through markup; the header and footer are drawn straight onto the
+canvas, so a page label such as "Страница 1 из 3" or "第 1 页，共 3 页" is cut here into runs,
+each drawn in the font that has its characters.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+
+from . import fonts
+
+
+def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> list[tuple[str, str]]:
+    """``text`` cut into (ReportLab font name, text) runs; spaces join the run before them."""
+    out: list[tuple[str, str]] = []
+    mode = "primary"
+    for ch in text:
+        which = mode if (ch == " " or fonts.is_mark(ch)) else (fontset.font_for(ch) or "fallback")
+        if which == "fallback" and not fontset.fallback:
+            which = "primary"
+        mode = which
+        name = {"primary": fonts.REGULAR, "fallback": fonts.FALLBACK}.get(which, which)
+        if bold:
+            name = {fonts.REGULAR: fonts.BOLD, fonts.FALLBACK: fonts.FALLBACK_BOLD}.get(name, name + "-Bold")
+        out.append((name, ch))
+    return [(name, "".join(c for _, c in grp)) for name, grp in groupby(out, key=lambda r: r[0])]
+
+
+def width(text: str, fontset: fonts.FontSet, size: float, bold: bool = False) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(t, name, size) for name, t in runs(text, fontset, bold))
+
+
+def draw(canvas, x: float, y: float, text: str, fontset: fonts.FontSet, size: float,
+         bold: bool = False, right: bool = False) -> None:
+    """Draw ``text`` with its left end at ``x`` (or its right end, with ``right``)."""
+    if right:
+        x -= width(text, fontset, size, bold)
+    for name, t in runs(text, fontset, bold):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, t)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        x += stringWidth(t, name, size)
