@@ -94,7 +94,7 @@ def a4(tmp_path_factory):
 
 def spans(path: Path):
     """(page index, text, size, bbox) of every text span, as a PDF reader lays them out."""
-    import pymupdf
+    pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF (installed with outloud) lays out the text")
 
     out = []
     with pymupdf.open(path) as doc:
@@ -132,6 +132,53 @@ def test_files_and_names(letter):
 def test_imposed_sides_carry_the_right_pages(letter):
     # Five pages pad to eight: 1 is on the outside right, 2..5 follow, 6, 7, 8 are blank.
     assert printed_order(letter.files["booklet"], 11 * INCH) == [(None, 1), (2, None), (None, 3), (4, 5)]
+
+
+def _cmap(font) -> dict[int, str]:
+    out = {}
+    if "/ToUnicode" in font:
+        data = font.ToUnicode.read_bytes().decode("latin-1")
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+            for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+    return out
+
+
+def footer_text(form) -> str:
+    """The page number a placed page prints, decoded through its fonts' ToUnicode maps."""
+    fonts = {str(k): _cmap(v) for k, v in form.Resources.Font.items()}
+    text, inside, cmap = "", False, {}
+    for operands, op in pikepdf.parse_content_stream(form):
+        op = str(op)
+        if op == "BDC" and str(operands[0]) == "/Artifact" and operands[1].get("/Subtype") == "/Footer":
+            inside = True
+        elif op == "EMC":
+            inside = False
+        elif op == "Tf":
+            cmap = fonts.get(str(operands[0]), {})
+        elif inside and op in ("Tj", "TJ"):
+            parts = operands[0] if op == "TJ" else [operands[0]]
+            text += "".join(cmap.get(b, chr(b)) for part in parts if isinstance(part, pikepdf.String)
+                            for b in bytes(part))
+    return text
+
+
+def test_placed_pages_by_their_printed_numbers(letter):
+    # Without a renderer: which page each placed XObject is, read from the number it prints,
+    # and which half its cm offset puts it on.
+    found = []
+    with pikepdf.open(letter.files["booklet"]) as pdf:
+        for page in pdf.pages:
+            halves = [None, None]
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "cm":
+                    x = float(operands[4])
+                elif str(op) == "Do":
+                    form = page.Resources.XObject[str(operands[0])]
+                    number = int(re.fullmatch(r"Page (\d+) of 5", footer_text(form)).group(1))
+                    halves[0 if x == 0 else 1] = number
+            found.append(tuple(halves))
+    assert found == [(None, 1), (2, None), (None, 3), (4, 5)]
 
 
 def test_imposed_pages_are_placed_unscaled_side_by_side(letter):
@@ -181,7 +228,7 @@ def test_text_is_never_smaller_than_the_body(which, size, request):
 
 
 def test_every_mark_is_half_an_inch_from_the_sheet_edge(letter, a4):
-    import pymupdf
+    pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF (installed with outloud) lays out the marks")
 
     for b in (letter, a4):
         with pymupdf.open(b.files["booklet"]) as doc:
