@@ -47,7 +47,7 @@ def test_piper_speech_is_mono_float_with_a_plausible_length(piper_speech):
 def test_piper_rate_changes_duration(piper, piper_speech):
     slow = piper.synthesize(SENTENCE, "en", 100)
     assert slow.duration > piper_speech.duration * 1.3
-    assert length_scale(100) == pytest.approx(length_scale(150) * 1.5)
+    assert length_scale(100) > length_scale(150) > length_scale(200) > 0
 
 
 def test_a_missing_or_invalid_voice_is_one_line(tmp_path):

@@ -8,6 +8,7 @@ dataclass fields (``session``, ``config``) and ``PiperConfig.from_dict`` — sta
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ import numpy as np
 
 from ...errors import BuildError, InputError
 from .base import SentenceTiming, Speech
+from .pace import speech_wpm
 
-# --rate counts the words the voice says (after normalisation) per minute, the script's pauses
-# included, over ordinary speech (the help box is slower on purpose). Measured on the example
-# article with the joe voice: length_scale 1.25 gives 151 such words a minute at rate 150
-# (1.0 would be about 185). Length scales inversely with the rate: --rate 120 is 1.56.
-REFERENCE_RATE = 150.0
+# Words a minute the joe voice says between pauses at each length scale, measured on the example
+# article's ordinary speech (not linear: Piper flattens out between 1.0 and 1.25). At --rate 150
+# the script needs 172 (pace.py), hence 1.25. Other Piper voices are assumed to pace alike.
+SPEED_CURVE = ((104.7, 2.2), (136.9, 1.6), (173.9, 1.25), (196.6, 1.0), (223.9, 0.8), (296.4, 0.6))
 REFERENCE_LENGTH_SCALE = 1.25
+"""Part of the cache key: change it (or the curve) and cached speech is made afresh."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,13 @@ def _build_voice(files: VoiceFiles, threads: int):
 
 
 def length_scale(rate_wpm: float) -> float:
-    """Piper's phoneme length factor for a rate in words per minute (inverse, calibrated at 150)."""
-    return REFERENCE_LENGTH_SCALE * REFERENCE_RATE / max(rate_wpm, 1.0)
+    """Piper's phoneme length factor for a rate in words per minute: the measured curve,
+    interpolated in log-log space (and extended along its end segments), kept within 0.4-3."""
+    want = math.log(speech_wpm(rate_wpm))
+    pts = [(math.log(w), math.log(ls)) for w, ls in SPEED_CURVE]
+    i = next((k for k in range(1, len(pts) - 1) if want < pts[k][0]), len(pts) - 1)
+    (x0, y0), (x1, y1) = pts[i - 1], pts[i]
+    return min(max(math.exp(y0 + (want - x0) * (y1 - y0) / (x1 - x0)), 0.4), 3.0)
 
 
 class PiperEngine:
@@ -128,7 +135,7 @@ class PiperEngine:
         self.voice = load_voice(files, threads)
         self.sample_rate = int(self.voice.config.sample_rate)
         self.cache_key = (f"piper:{files.name}:{files.model.stat().st_size}:"
-                          f"{'quiet' if deterministic else 'noisy'}:{REFERENCE_LENGTH_SCALE}")
+                          f"{'quiet' if deterministic else 'noisy'}:{REFERENCE_LENGTH_SCALE}:{len(SPEED_CURVE)}")
         """Names the sound for the synthesis cache: voice, noise setting and rate calibration."""
 
     def synthesize(self, text: str, lang: str, rate_wpm: float) -> Speech:
