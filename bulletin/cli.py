@@ -309,7 +309,7 @@ def report(result) -> None:
         return
     click.echo(f"{result.source.name} -> {result.folder}/")
     for kind, path in result.files.items():
-        click.echo(f"  {kind:<10} {path.name}")
+        click.echo(f"  {kind:<14} {path.name}")
 
 
 @main.command()
