@@ -21,10 +21,15 @@ def hours():
 
 def test_front_matter_fields(hours):
     assert hours.title == "Winter Hours at the Eastside Branch Library"
-    assert hours.subtitle.startswith("The branch opens later")
-    assert hours.byline == "By Community Services Desk"
     assert hours.date.isoformat() == "2026-01-20"
     assert hours.language == "en"
+
+
+def test_front_matter_subtitle_byline_language():
+    art = md("---\ntitle: Clinic opens\nsubtitle: Walk in from Monday.\nbyline: Health Desk\n"
+             "language: es\n---\n\nTexto.\n")
+    assert (art.title, art.subtitle, art.byline, art.language) == (
+        "Clinic opens", "Walk in from Monday.", "Por Health Desk", "es")
 
 
 def test_front_matter_help_box(hours):
@@ -34,10 +39,18 @@ def test_front_matter_help_box(hours):
     assert box.lines[1].sms == "55148" and box.lines[2].url == "www.example.org/eastside"
 
 
-def test_h1_repeating_the_title_is_not_a_block_and_h2_are_level_2(hours):
+def test_h2_are_level_2(hours):
     heads = [b for b in hours.blocks if isinstance(b, Heading)]
-    assert [h.text for h in heads] == ["New opening hours", "What stays the same", "Where else to go in the morning"]
+    assert [h.text for h in heads][:3] == ["New opening hours", "What stays the same",
+                                           "Where else to go in the morning"]
     assert {h.level for h in heads} == {2}
+
+
+def test_h1_repeating_the_title_is_not_a_block():
+    art = md("---\ntitle: Winter Hours\n---\n\n# Winter Hours\n\nOpen at noon.\n\n## Where\n\nHere.\n")
+    assert art.title == "Winter Hours"
+    assert [(type(b).__name__, getattr(b, "text", "")) for b in art.blocks] == [
+        ("Paragraph", "Open at noon."), ("Heading", "Where"), ("Paragraph", "Here.")]
 
 
 def test_table_becomes_one_readable_item_per_row(hours):
