@@ -59,4 +59,4 @@ def test_transcript_paragraphs_follow_long_pauses_and_sections():
     script = [Utterance("Title.", "title", 0.9, "Title", "title"),
               Utterance("One.", "one", 0.35, "Body"), Utterance("Two.", "two", 0.7, "Body"),
               Utterance("Three.", "three", 0.35, "Body"), Utterance("Help.", "help", 0.35, "Get help")]
-    assert transcript(script, 0.7) == "Title.\n\nOne. Two.\n\nThree.\n\nHelp.\n"
+    assert transcript(script, 0.7) == "title\n\none two\n\nthree\n\nhelp\n"

@@ -1,4 +1,9 @@
-"""The transcript: the spoken script as plain text, in paragraphs where the voice pauses longest."""
+"""The transcript: the spoken script as plain text, in paragraphs where the voice pauses longest.
+
+It holds what the voice says (after normalisation: "one, eight eight eight, …"), word for word,
+so it matches the audio for people who read along and its word count matches what is heard.
+The captions keep the text as written, which is quicker to read at a glance.
+"""
 from __future__ import annotations
 
 from ..speech.model import Utterance
@@ -8,7 +13,7 @@ def transcript(script: list[Utterance], paragraph_pause: float) -> str:
     """Utterances joined with spaces; a blank line after a paragraph-long pause or a new section."""
     paras: list[list[str]] = [[]]
     for i, utt in enumerate(script):
-        text = " ".join(utt.text.split())
+        text = " ".join(utt.spoken.split())
         if text:
             paras[-1].append(text)
         nxt = script[i + 1] if i + 1 < len(script) else None

@@ -18,7 +18,7 @@ from ..config import Config, spoken_text
 from ..settings import BuildSettings
 from .model import Utterance
 
-HELPBOX_RATE = 0.85
+HELPBOX_RATE = 0.9
 """The help box is read at 85% of the rate: numbers people must write down."""
 
 
