@@ -89,13 +89,16 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
         builder.qr_code(*target)
 
     words = layout.page_words(article.language)
+    from ..i18n import t
+
+    subject = t(article.language, "handout.subject", organisation=config.organisation)
     header = layout.header_text(config.organisation, article.date, article.language)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
         topMargin=height - page.frame_top, bottomMargin=page.frame_bottom,
         title=article.title, author=article.byline or config.organisation,
-        subject=article.subtitle or f"Large-print bulletin from {config.organisation}",
+        subject=article.subtitle or subject,
         creator="bulletin", lang=article.language, displayDocTitle=1, invariant=1,
         initialFontName=fonts.REGULAR, initialFontSize=size)
     frame = Frame(layout.MARGIN, page.frame_bottom, page.column, page.frame_top - page.frame_bottom,
@@ -115,7 +118,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
 
     meta = tagging.DocMeta(title=article.title, language=article.language,
                            author=article.byline or config.organisation,
-                           subject=article.subtitle or f"Large-print bulletin from {config.organisation}",
+                           subject=article.subtitle or subject,
                            date=build_date(article, settings))
     out = io.BytesIO()
     tagging.add_structure(buf.getvalue(), builder.tracker, meta, out)
@@ -157,8 +160,11 @@ def needed_text(article: Article, config: Config) -> str:
     from ..article import article_text
     from ..i18n import keys, t
 
+    from ..i18n import format_date
+
     return "\n".join([article_text(article), config.organisation]
-                     + [t(article.language, k) for k in keys() if k.startswith("handout.")])
+                     + [t(article.language, k) for k in keys() if k.startswith("handout.")]
+                     + ([format_date(article.date, article.language)] if article.date else []))
 
 
 def check_fonts(article: Article, config: Config) -> None:

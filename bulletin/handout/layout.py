@@ -15,10 +15,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph as RLParagraph
 
-from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote
+from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import fonts
 from .flowables import HelpBoxFlowable, ListItem, QRCode, TaggedFigure, TaggedParagraph
-from .markup import MarkupContext, escape, help_line_markup, link_markup, paragraph_markup, text_markup
+from .markup import MarkupContext, escape, help_line_markup, paragraph_markup, stacked_markup, text_markup
 from .tagging import Node, Tracker, artifact
 
 PAPERS = {"letter": LETTER, "a4": A4}
@@ -104,10 +104,10 @@ def make_styles(size: float) -> Styles:
 
 
 def format_date(d: _dt.date, language: str) -> str:
-    """The date as readers of the language write it; ISO for languages not yet known here."""
-    if language.split("-")[0].lower() == "en":
-        return f"{d:%B} {d.day}, {d.year}"
-    return d.isoformat()
+    """The date as readers of the language write it (pattern and month names from the catalogue)."""
+    from ..i18n import format_date as catalogue_date
+
+    return catalogue_date(d, language)
 
 
 @dataclass
@@ -135,12 +135,12 @@ class StoryBuilder:
 
     def head(self, logo: Node | None = None) -> None:
         a, s = self.article, self.styles
-        self.para(text_markup(a.title, self.ctx), s.title, self.tracker.root.add("H1"))
+        self.para(text_markup(a.title, self.ctx, style=s.title), s.title, self.tracker.root.add("H1"))
         if a.subtitle:
             self.para(text_markup(a.subtitle, self.ctx), s.body, self.tracker.root.add("P"))
         credit = []
         if a.byline:
-            credit.append(a.byline if a.byline.lower().startswith("by ") else f"By {a.byline}")
+            credit.append(byline_text(a.byline, a.language))
         if a.credit:
             credit.append(a.credit)
         if a.date:
@@ -153,7 +153,8 @@ class StoryBuilder:
         self.ctx.line_width = self.page.column
         if isinstance(b, Heading):
             level = self.heading_level(b.level)
-            self.para(text_markup(b.text, self.ctx), s.h2 if level == 2 else s.h3, root.add(f"H{level}"))
+            style = s.h2 if level == 2 else s.h3
+            self.para(text_markup(b.text, self.ctx, style=style), style, root.add(f"H{level}"))
         elif isinstance(b, Paragraph):
             self.para(paragraph_markup(b, self.ctx), s.body, root.add("P"))
         elif isinstance(b, ListBlock):
@@ -174,10 +175,9 @@ class StoryBuilder:
 
             lang = self.article.language
             label = t(lang, "handout.picture")
-            markup = (f"<b>{text_markup(label, self.ctx)}</b> "
-                      + text_markup(b.alt.strip() or t(lang, "handout.no_description"), self.ctx))
-            if b.caption:
-                markup += " " + text_markup(b.caption, self.ctx)
+            text = " ".join([label, b.alt.strip() or t(lang, "handout.no_description")]
+                            + ([b.caption] if b.caption else []))
+            markup = paragraph_markup(Paragraph(text, (Span(0, len(label), "strong"),)), self.ctx)
             self.para(markup, s.body, root.add("P"))
 
     def list_block(self, b: ListBlock, root: Node) -> None:
@@ -203,7 +203,7 @@ class StoryBuilder:
         border = max(3.0, size / 6)
         self.ctx.line_width = self.page.column - 2 * (border + size)
         sect = root.add("Sect")
-        paras = [TaggedParagraph.make(text_markup(b.title, self.ctx), s.box_title, sect.add("H2"),
+        paras = [TaggedParagraph.make(text_markup(b.title, self.ctx, style=s.box_title), s.box_title, sect.add("H2"),
                                       self.tracker)]
         self.last_level = 2
         for line in b.lines:
@@ -230,8 +230,8 @@ class StoryBuilder:
         fig.spaceBefore = self.page.size * 0.5
         fig.spaceAfter = self.page.size * 0.5
         caption = TaggedParagraph.make(
-            text_markup(t(lang, key), self.ctx) + "<br/>"
-            + link_markup(url, self.ctx), s.caption, sect.add("P"), self.tracker)
+            stacked_markup([Paragraph(t(lang, key)), Paragraph(url, (Span(0, len(url), "link", url),))],
+                           self.ctx), s.caption, sect.add("P"), self.tracker)
         from reportlab.platypus import KeepTogether
 
         self.story.append(KeepTogether([fig, caption]))
@@ -254,6 +254,16 @@ class StoryBuilder:
         fig.spaceAfter = self.page.size * 0.5
         self.story.append(fig)
         return None
+
+
+def byline_text(byline: str, language: str) -> str:
+    """"Ana Ruiz" -> "By Ana Ruiz" in the article's language; a byline that has its word stays."""
+    from ..i18n import t
+
+    word = t(language, "handout.by", name="").strip()
+    if byline.lower().startswith(("by ", word.lower() + " ")) or not word:
+        return byline
+    return t(language, "handout.by", name=byline)
 
 
 def header_text(organisation: str, date: _dt.date | None, language: str) -> tuple[str, str]:

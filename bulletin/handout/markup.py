@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from ..article import HelpLine, Paragraph, Span
-from . import fonts
+from . import fonts, shaped
 from .tagging import ACTUAL_END, ACTUAL_START, LINK_END, LINK_START
 
 #: Link schemes that may become live links; anything else (file:, javascript:, data:) prints only.
@@ -69,7 +69,7 @@ def safe_href(href: str | None, base_url: str | None) -> str | None:
     return href
 
 
-def _font_wrap(text: str, ctx: MarkupContext) -> str:
+def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
     """Escape ``text`` and wrap each run Atkinson cannot draw in the font that can.
 
     Runs are chosen per character: Noto Sans for the Latin, Greek and Cyrillic letters Atkinson
@@ -77,7 +77,8 @@ def _font_wrap(text: str, ctx: MarkupContext) -> str:
     and combining marks stay in the run they are in, so a shaped word is never cut apart.
     A character no font has is printed as U+FFFD (a visible "missing" mark, so no invisible
     .notdef glyph is shown) inside an ActualText span that carries the real character for
-    screen readers and copy-paste.
+    screen readers and copy-paste. With ``bold``, script fonts are named in their bold weight:
+    ReportLab keeps a ``<font name>`` regular even inside ``<b>`` or a bold style.
     """
     if not set(map(ord, text)) - ctx.fontset.primary - _INVISIBLE_CODES:
         return escape(text)  # the common case: Atkinson draws every character
@@ -97,7 +98,7 @@ def _font_wrap(text: str, ctx: MarkupContext) -> str:
             which = "missing"
         if which != mode or which == "missing":
             out.append(_close(mode))
-            out.append(_open(which, ch))
+            out.append(_open(which, ch, bold))
             mode = which
         if which != "missing":
             out.append(_BREAK if ch == _BREAK else escape(ch))
@@ -108,15 +109,15 @@ def _font_wrap(text: str, ctx: MarkupContext) -> str:
 _INVISIBLE_CODES = frozenset(map(ord, " \t\n\u00a0" + _BREAK))
 
 
-def _open(which: str, ch: str) -> str:
+def _open(which: str, ch: str, bold: bool = False) -> str:
     if which == "primary":
         return ""
     if which == "fallback":
-        return f'<font name="{fonts.FALLBACK}">'
+        return f'<font name="{fonts.FALLBACK_BOLD if bold else fonts.FALLBACK}">'
     if which == "missing":
         return (f'<ondraw name="{ACTUAL_START}" label="{escape_attr(ch)}"/><font name="{fonts.FALLBACK}">'
                 "\ufffd</font>")
-    return f'<font name="{which}">'
+    return f'<font name="{which}-Bold">' if bold else f'<font name="{which}">'
 
 
 def _close(which: str) -> str:
@@ -190,10 +191,21 @@ def _is_cjk(word: str) -> bool:
     return any(fonts.script_of(c) in ("han", "kana") for c in word)
 
 
-def text_markup(text: str, ctx: MarkupContext, bold: bool = False) -> str:
-    """Markup for a plain run of text: escaped, fallback fonts, long words broken."""
-    body = _font_wrap(_break_words(text, ctx, bold), ctx).replace(_BREAK, "<br/>")
+def text_markup(text: str, ctx: MarkupContext, bold: bool = False, style=None) -> str:
+    """Markup for a plain run of text: escaped, fallback fonts, long words broken.
+
+    ``style`` is the paragraph style it will be set in, when that is not the body style (a
+    heading): its size and weight matter to text laid out here (Arabic, Thai …) and to bold.
+    """
+    heavy = bold or _is_bold_style(style)
+    if shaped.needs_layout(text):
+        return shaped.markup([(text, heavy, None)], ctx, style.fontSize if style else ctx.size)
+    body = _font_wrap(_break_words(text, ctx, heavy), ctx, heavy).replace(_BREAK, "<br/>")
     return f"<b>{body}</b>" if bold and body else body
+
+
+def _is_bold_style(style) -> bool:
+    return style is not None and style.fontName in (fonts.BOLD, fonts.FALLBACK_BOLD)
 
 
 def _segments(text: str, spans: tuple[Span, ...]) -> list[tuple[int, int, list[Span]]]:
@@ -234,6 +246,8 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
     """
     out: list[str] = []
     p = with_bare_links(p)
+    if shaped.needs_layout(p.text):
+        return shaped.markup(_logical_segments(p, ctx, bold), ctx, ctx.size)
     for a, b, covering in _segments(p.text, p.spans):
         piece = p.text[a:b]
         strong = bold or any(s.kind == "strong" for s in covering)
@@ -249,6 +263,31 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
                     f'<a href="{escape_attr(href)}">{body}</a><ondraw name="{LINK_END}"/>')
         out.append(body)
     return "".join(out)
+
+
+def stacked_markup(parts: list[Paragraph], ctx: MarkupContext) -> str:
+    """Several paragraphs as lines of one (a caption over its address), broken between them."""
+    if any(shaped.needs_layout(p.text) for p in parts):
+        segments: list[tuple[str, bool, str | None]] = []
+        for i, p in enumerate(parts):
+            segments += ([("\n", False, None)] if i else []) + _logical_segments(with_bare_links(p), ctx, False)
+        return shaped.markup(segments, ctx, ctx.size)
+    return "<br/>".join(paragraph_markup(p, ctx) for p in parts)
+
+
+def _logical_segments(p: Paragraph, ctx: MarkupContext, bold: bool) -> list[tuple[str, bool, str | None]]:
+    """The paragraph as (text, bold, live link address) pieces, the address printed after a link
+    whose text is not its address: what :func:`paragraph_markup` prints, before markup."""
+    out: list[tuple[str, bool, str | None]] = []
+    for a, b, covering in _segments(p.text, p.spans):
+        strong = bold or any(s.kind == "strong" for s in covering)
+        link = next((s for s in covering if s.kind == "link"), None)
+        href = safe_href(link.href, ctx.base_url) if link else None
+        out.append((p.text[a:b], strong, href))
+        if href and b == min(link.end, len(p.text)) \
+                and not _shows_address(p.text[link.start:link.end], link.href):
+            out.append((" (" + href + ")", strong, href))
+    return out
 
 
 def _shows_address(text: str, href: str) -> bool:

@@ -27,17 +27,54 @@ def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> list[tuple[st
     return [(name, "".join(c for _, c in grp)) for name, grp in groupby(out, key=lambda r: r[0])]
 
 
+def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
+    """(font, text, width) pieces from left to right, for a line that must be shaped or reordered."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    from . import shaped
+    from .markup import MarkupContext
+
+    ctx = MarkupContext(fontset, 1e6, size)
+    shaped._patch_reportlab()
+    tokens = shaped._tokens([(c, bold, None) for c in text], ctx, size)
+    direction = shaped.base_direction(text)
+    out = []
+    for n, i in enumerate(shaped._visual_order(tokens, direction)):
+        tok = tokens[i]
+        if n:
+            out.append((tok.font, " ", stringWidth(" ", tok.font, size)))
+        chars = "".join(c for c, _, _ in shaped._inner_order(tok, direction))
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        drawn = shapeStr(chars, tok.font, size) if getattr(getFont(tok.font), "shapable", False) else chars
+        out.append((tok.font, drawn, tok.width))
+    return out
+
+
 def width(text: str, fontset: fonts.FontSet, size: float, bold: bool = False) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from .shaped import needs_layout
+
+    if needs_layout(text):
+        return sum(w for _, _, w in _shaped_line(text, fontset, size, bold))
     return sum(stringWidth(t, name, size) for name, t in runs(text, fontset, bold))
 
 
 def draw(canvas, x: float, y: float, text: str, fontset: fonts.FontSet, size: float,
          bold: bool = False, right: bool = False) -> None:
     """Draw ``text`` with its left end at ``x`` (or its right end, with ``right``)."""
+    from .shaped import needs_layout
+
     if right:
         x -= width(text, fontset, size, bold)
+    if needs_layout(text):
+        for name, t, w in _shaped_line(text, fontset, size, bold):
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, t)
+            x += w
+        return
     for name, t in runs(text, fontset, bold):
         canvas.setFont(name, size)
         canvas.drawString(x, y, t)

@@ -130,6 +130,18 @@ class _SpacedLinesText(PDFTextObject):
     def _textOut(self, text, TStar=0):
         super()._textOut(text + " " if TStar else text, TStar)
 
+    def setRise(self, rise):
+        """Raise or lower the next glyphs, also as the first operator of a shaped run.
+
+        Why: ReportLab 5.1 draws a shaped string into a fresh, empty operator list and its
+        ``setRise`` looks at the last operator, so a mark raised by HarfBuzz at the very start of
+        a run (an Arabic word ending in a vowel sign) raised IndexError. Risk: none; an empty
+        list just has nothing to merge with.
+        """
+        if not self._code:
+            self._code.append("")
+        super().setRise(rise)
+
     def getCode(self):
         if self._marked:
             self._code.append("EMC")

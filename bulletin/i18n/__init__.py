@@ -79,4 +79,20 @@ def missing_keys(code: str) -> list[str]:
     return [k for k in keys() if k not in own]
 
 
-__all__ = ["t", "languages", "catalogue_for", "keys", "missing_keys", "has"]
+def format_date(d, lang: str) -> str:
+    """``d`` (a date) written as readers of ``lang`` write it: "5 января 2026 г.", "2026年1月5日"."""
+    cat = _catalogue(catalogue_for(lang))
+    fmt = cat.get("date.format") or _catalogue(DEFAULT)["date.format"]
+    months = cat.get("date.months") or _catalogue(DEFAULT)["date.months"]
+    return fmt.format(day=d.day, month=months[d.month - 1], year=d.year)
+
+
+def help_titles() -> tuple[str, ...]:
+    """Every language's help-box heading (e.g. "Get help", "احصل على المساعدة"), for readers
+    that recognise a hotline paragraph by its heading."""
+    return tuple(dict.fromkeys(_catalogue(code)[key] for code in languages()
+                               for key in ("handout.help_title", "speech.help_section")
+                               if key in _catalogue(code)))
+
+
+__all__ = ["t", "languages", "catalogue_for", "keys", "missing_keys", "has", "format_date", "help_titles"]

@@ -268,9 +268,21 @@ def _join(lines) -> str:
     return text
 
 
+def _is_catalogue_help_title(line: str) -> bool:
+    """The help-box heading of any language in the message catalogue ("Nhận trợ giúp:").
+
+    Why: notices in other languages head their hotline lines with the tool's own words. Risk:
+    a one-line heading that equals such a phrase and is followed by phone numbers becomes a box.
+    """
+    from ..i18n import help_titles
+
+    s = line.strip().rstrip(":：").strip().casefold()
+    return any(s == h.casefold() for h in help_titles())
+
+
 def _helpbox(chunk: list[str]) -> HelpBox | None:
     """A "Get help:" line followed by lines with phone numbers, text codes or web addresses."""
-    if len(chunk) < 2 or not _HELP_TITLE.match(chunk[0].strip()):
+    if len(chunk) < 2 or not (_HELP_TITLE.match(chunk[0].strip()) or _is_catalogue_help_title(chunk[0])):
         return None
     lines = []
     for ln in chunk[1:]:
