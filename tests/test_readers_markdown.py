@@ -56,7 +56,7 @@ def test_h1_repeating_the_title_is_not_a_block():
 def test_table_becomes_one_readable_item_per_row(hours):
     table = next(b for b in hours.blocks if isinstance(b, ListBlock))
     assert [i.text for i in table.items] == [
-        "Days: Monday to Friday; Hours: 12 noon to 8 pm",
+        "Days: Monday to Friday; Hours: noon to 8 pm",
         "Days: Saturday; Hours: 10 am to 5 pm",
         "Days: Sunday; Hours: 1 pm to 5 pm"]
 
