@@ -82,6 +82,8 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
         changes["date"] = parse_date(ov.date, strict=True)
     if changes.get("title") and art.warnings:
         changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
+    if ov.language:
+        changes["warnings"] = tuple(w for w in changes.get("warnings", art.warnings) if "--lang" not in w)
     art = dataclasses.replace(art, **changes)
     if art.helpbox is None and config.helpbox is not None:
         art = dataclasses.replace(art, blocks=art.blocks + (config.helpbox,))
@@ -109,6 +111,9 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
                          warnings=list(art.warnings), timings={"read": read_s})
 
+    from .handout import check_fonts
+
+    check_fonts(art, config)  # a script without a font fails here, before anything is written
     path = folder / "article.json"
     write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
     result.files["article"] = path

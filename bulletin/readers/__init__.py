@@ -85,6 +85,25 @@ def read(source: bytes | Path | str | os.PathLike, *, default_language: str = "e
         kind = _ALIASES[fmt.lower()]
     else:
         kind = detect_format(text, suffix)
+    art = _read_as(kind, text, _UNSAID, name)
+    if art.language != _UNSAID:
+        return art
+    from ..article import article_text
+    from .detect_language import detect, warning
+
+    # Read again in the chosen language: readers word a byline ("Por …") by it.
+    guess = detect(article_text(art))
+    art = _read_as(kind, text, guess.language if guess else default_language, name)
+    if guess and guess.language.split("-")[0] != default_language.split("-")[0]:
+        art = art.with_warnings(warning(guess))  # the default needs no news
+    return art
+
+
+#: The language a reader reports when the article does not say one ("undetermined" in BCP 47).
+_UNSAID = "und"
+
+
+def _read_as(kind: str, text: str, default_language: str, name: str) -> Article:
     if kind == "html":
         from .html import read_html
 
