@@ -140,26 +140,33 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
         result.files.update(booklet.files)
         result.warnings += booklet.warnings
 
+    no_voice = None
     if settings.audio:
         from .audio import write_audio
-        from .speech.engines import select_engine
+        from .speech.engines import NoVoiceError, select_engine
         from .speech.script import build_script
         from .speech.synthesize import speak
 
         progress("audio")
         with result.timed("audio"):
             script = build_script(art, config, settings)
-            engine, notes = select_engine(settings, config, art.language)
-            result.warnings += notes
-            audio = write_audio(art, script, speak(script, engine, settings, art.language),
-                                settings, config, folder, slug)
-        result.files.update(audio.files)
-        result.warnings += audio.warnings
-        result.duration = audio.duration
+            try:
+                engine, notes = select_engine(settings, config, art.language)
+            except NoVoiceError as e:
+                no_voice = e  # the handout and page are still made; the build then fails
+            else:
+                result.warnings += notes
+                audio = write_audio(art, script, speak(script, engine, settings, art.language),
+                                    settings, config, folder, slug)
+                result.files.update(audio.files)
+                result.warnings += audio.warnings
+                result.duration = audio.duration
 
     from .web import write_page
 
     progress("web")
     with result.timed("web"):
         result.files["page"] = write_page(result, settings, config, out_dir)
+    if no_voice is not None:
+        raise type(no_voice)(f"no audio: {no_voice} (the handout was written: {result.files['pdf']})")
     return result

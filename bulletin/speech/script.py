@@ -24,9 +24,12 @@ HELPBOX_RATE = 0.9
 
 @dataclass(frozen=True)
 class Wording:
-    """The tool's own spoken phrases in one language."""
+    """The tool's own spoken phrases in one language, from the message catalogue (``speech.*``)."""
 
+    catalogue: str
+    """The catalogue they come from, e.g. ``es`` or ``zh-Hant``; dates are written by it."""
     intro: str
+    """``{organisation}`` is replaced."""
     outro: str
     thanks: str
     again: str
@@ -34,53 +37,69 @@ class Wording:
     published: str
     """``{date}`` is replaced by the spoken date."""
     by: str
+    """The byline pattern, ``{name}`` replaced: "By {name}", "Por {name}", "Tác giả: {name}"."""
     image: str
-    months: tuple[str, ...]
     intro_section: str
     closing_section: str
     help_section: str
     continued: str
     """Added to a section's name when it resumes after the help box."""
-    date_pattern: str = "{month} {day}, {year}"
 
     def date(self, d: dt.date) -> str:
-        return self.date_pattern.format(month=self.months[d.month - 1], day=d.day, year=d.year)
+        from ..i18n import format_date
+
+        return format_date(d, self.catalogue)
+
+    def byline(self, name: str) -> str:
+        """``name`` in the byline pattern, unless the article already wrote it that way."""
+        head = self.by.split("{name}")[0].strip()
+        if head and re.match(re.escape(head) + r"(?!\w)", name, re.IGNORECASE):
+            return name
+        return self.by.replace("{name}", name)
 
 
-WORDING: dict[str, Wording] = {
-    "en": Wording(
-        intro="An audio bulletin from {organisation}.",
-        outro="This bulletin was made by {organisation}.",
-        thanks="Thank you for listening.",
-        again="Once more, here is how to get help.",
-        published="Published {date}.",
-        by="By",
-        image="Picture:",
-        months=("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"),
-        intro_section="Introduction", closing_section="Closing", help_section="Get help",
-        continued="(continued)"),
-    "es": Wording(
-        intro="Un boletín de audio de {organisation}.",
-        outro="Este boletín fue preparado por {organisation}.",
-        thanks="Gracias por escuchar.",
-        again="Una vez más, así puede pedir ayuda.",
-        published="Publicado el {date}.",
-        by="Por",
-        image="Imagen:",
-        months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                "septiembre", "octubre", "noviembre", "diciembre"),
-        intro_section="Introducción", closing_section="Cierre", help_section="Pedir ayuda",
-        continued="(continuación)",
-        date_pattern="{day} de {month} de {year}"),
-}
+_SPOKEN_ALIASES = {"yue": "zh-Hant", "cmn": "zh-Hans"}
+"""Spoken-language tags that are written in a catalogue's script: Cantonese is read from
+Traditional characters, Mandarin (espeak's ``cmn``) from Simplified."""
+
+
+def catalogue_code(lang: str) -> str | None:
+    """The message catalogue whose phrases a voice speaking ``lang`` should say; None when the
+    language has no catalogue of its own (English words read by, say, a French voice would be
+    worse than silence, so the fixed phrases are then left out)."""
+    from ..i18n import DEFAULT, catalogue_for
+
+    tag = (lang or DEFAULT).replace("_", "-")
+    primary = tag.split("-")[0].lower()
+    code = catalogue_for(_SPOKEN_ALIASES.get(primary, tag))
+    if code == DEFAULT and primary != DEFAULT:
+        return None
+    return code
 
 
 def wording(lang: str) -> Wording | None:
-    """The built-in phrases for ``lang``; None for languages we have no wording in (the intro and
-    outro then come only from ``[voice.intro]`` / ``[voice.outro]``: English words read by, say, a
-    Vietnamese voice would be worse than none)."""
-    return WORDING.get(lang.replace("_", "-").split("-")[0].lower())
+    """The catalogue's spoken phrases for ``lang``; None for languages without a catalogue (the
+    intro and outro then come only from ``[voice.intro]`` / ``[voice.outro]``)."""
+    code = catalogue_code(lang)
+    if code is None:
+        return None
+    from ..i18n import t
+
+    def say(key: str) -> str:
+        return t(code, f"speech.{key}")
+
+    return Wording(
+        catalogue=code, intro=say("intro"), outro=say("outro"), thanks=say("thanks"),
+        again=say("again"), published=say("published"), by=t(code, "handout.by"),
+        image=say("image"), intro_section=say("intro_section"),
+        closing_section=say("closing_section"), help_section=say("help_section"),
+        continued=say("continued"))
+
+
+def _fallback_titles() -> Wording:
+    """Chapter titles for a language without a catalogue: English, because a chapter title is
+    read on a screen, not heard."""
+    return wording("en")  # type: ignore[return-value]
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -102,7 +121,10 @@ _STARTERS = {
     "el", "la", "los", "las", "un", "una", "en", "si", "pero", "y", "usted", "ellos", "nosotros",
     "llame", "para",
 }
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+_CANDIDATE = re.compile(r"[.!?…։।؟]+[\"'”’»)\]]*(?=\s+)|[。！？]+[」』”’）)]*(?=\S)")
+"""A full stop (Latin, Armenian ``։``, Devanagari ``।``, Arabic ``؟``) before a space, or a
+full-width one (Chinese, Japanese), which needs no space after it."""
+_FULL_WIDTH = "。！？"
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[¿¡]*([\w.]+)")
 
 
@@ -115,9 +137,10 @@ def split_sentences(text: str) -> list[str]:
     """
     out, start = [], 0
     for m in _CANDIDATE.finditer(text):
-        nxt = _NEXT_WORD.match(text, m.end())
-        if not nxt or not _ends_sentence(text[start:m.end()], m.group(0), nxt.group(1)):
-            continue
+        if m.group(0)[0] not in _FULL_WIDTH:
+            nxt = _NEXT_WORD.match(text, m.end())
+            if not nxt or not _ends_sentence(text[start:m.end()], m.group(0), nxt.group(1)):
+                continue
         if _inside_quote(text[start:m.end()]):
             continue
         out.append(text[start:m.end()].strip())
@@ -137,16 +160,16 @@ def _inside_quote(text: str) -> bool:
 
 
 def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
-    if not (next_word[0].isupper() or next_word[0].isdigit()):
-        return False  # "e.g. a debt", "approx. two hours"
+    if next_word[0].islower() or not (next_word[0].isalpha() or next_word[0].isdigit()):
+        return False  # "e.g. a debt", "approx. two hours"; caseless scripts (Korean, Arabic) go on
     if punct[0] != ".":
         return True  # ! ? … end sentences
     word = re.search(r"([\w.]+?)\.[\"'”’»)\]]*$", before)
     token = (word.group(1) if word else "").lower()
     if token in _ALWAYS_CONTINUES:
         return False
-    if len(token) == 1 and token.isalpha():
-        return False  # an initial: "J. Smith", "Ana M. Ruiz"
+    if len(token) == 1 and token.isalpha() and token.upper() != token:
+        return False  # an initial: "J. Smith", "Ana M. Ruiz" (only cased scripts have them)
     if token in _AMBIGUOUS or re.fullmatch(r"(?:\w\.)+\w", token):
         return next_word.lower() in _STARTERS
     return True
@@ -198,9 +221,9 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
     b = _Builder(config, lang)
     org = config.organisation
 
-    intro_section = words.intro_section if words else "Introduction"
+    titles = words or _fallback_titles()
     intro = spoken_text(config.intro, lang, words.intro if words else "")
-    b.sentences(intro.replace("{organisation}", org), intro_section, "intro", p.section)
+    b.sentences(intro.replace("{organisation}", org), titles.intro_section, "intro", p.section)
 
     head = article.title
     b.say(article.title, head, "title", p.paragraph)
@@ -208,8 +231,8 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
         b.sentences(article.subtitle, head, "title", p.paragraph)
     if article.byline:
         byline = article.byline
-        if words and not byline.lower().startswith(words.by.lower() + " "):
-            byline = f"{words.by} {byline}"
+        if words:
+            byline = words.byline(byline)
         b.say(byline, head, "meta", p.sentence)
     if article.credit:
         b.say(article.credit, head, "meta", p.sentence)
@@ -242,11 +265,11 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
             helpboxes.append(block)
             # Text after a mid-article help box gets a chapter of its own, not a second one
             # with the same name as the chapter before the box.
-            section = f"{section} {words.continued if words else '(continued)'}"
+            section = f"{section} {titles.continued}"
     b.end_part(p.section)
 
     # One closing chapter: who made it, the help box once more (the last thing heard), thanks.
-    closing = words.closing_section if words else "Closing"
+    closing = titles.closing_section
     outro = spoken_text(config.outro, lang, words.outro if words else "")
     b.sentences(outro.replace("{organisation}", org), closing, "outro", p.paragraph)
     if helpboxes:

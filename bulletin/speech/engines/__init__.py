@@ -10,7 +10,19 @@ from ...errors import BuildError, InputError
 from ...settings import BuildSettings
 from .base import Engine, SentenceTiming, Speech, VoiceInfo
 
-__all__ = ["Engine", "SentenceTiming", "Speech", "VoiceInfo", "select_engine", "piper_voice_for"]
+__all__ = ["Engine", "SentenceTiming", "Speech", "VoiceInfo", "NoVoiceError", "select_engine",
+           "piper_voice_for"]
+
+
+class NoVoiceError(InputError):
+    """No engine that was asked for can speak the article's language.
+
+    A build catches it to keep the handout and page it already wrote: the print is still
+    worth handing out, and the message names what would speak the language. Exit 1, not 2:
+    the article and options are fine, only the audio could not be made.
+    """
+
+    exit_code = 1
 
 
 def _primary(lang: str) -> str:
@@ -36,8 +48,8 @@ def _piper(settings: BuildSettings, lang: str, explicit: bool) -> tuple[Engine, 
     files = piper_voice_for(settings, lang)
     if files is None:
         if explicit:
-            raise InputError(f"no Piper voice for language {lang!r}: give one with --voice PATH.onnx, "
-                             "or use --engine espeak")
+            raise NoVoiceError(f"no Piper voice for language {lang!r}: give one with --voice PATH.onnx, "
+                               "or use --engine espeak")
         return None
     notes = []
     if files.language != _primary(lang):
@@ -49,22 +61,35 @@ def _espeak(lang: str) -> Engine:
     from .espeak import EspeakEngine, find_voice
 
     if find_voice(lang) is None:
-        raise InputError(f"no offline voice speaks language {lang!r} (espeak-ng has none either); "
-                         "try --engine gtts if you will be online, or check --lang")
+        online = "try --engine gtts if you will be online" if _google_speaks(lang) else \
+            "Google's voice has none either"
+        raise NoVoiceError(f"no offline voice speaks language {lang!r} (espeak-ng has none); "
+                           f"{online}, or check --lang")
     return EspeakEngine()
+
+
+def _google_speaks(lang: str) -> bool:
+    """Whether gTTS's built-in table (no network) lists ``lang``."""
+    try:
+        from gtts.lang import tts_langs
+
+        from .gtts import supported_language
+    except ImportError:
+        return False
+    return supported_language(lang, tts_langs()) is not None
 
 
 def _gtts(settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
     from gtts.lang import tts_langs
 
-    from .gtts import HINT, GttsEngine, supported_language
+    from .gtts import GttsEngine, supported_language
 
     if supported_language(lang, tts_langs()) is None:
         if settings.fallback_engine:
             engine, notes = select_engine_named(settings.fallback_engine, settings, lang)
             return engine, [f"Google's voice does not speak {lang!r}; using {engine.name} instead "
                             "(--fallback-engine)"] + notes
-        raise InputError(f"Google's voice does not speak language {lang!r}; {HINT}")
+        raise NoVoiceError(f"Google's voice does not speak language {lang!r}; {_offline_hint(lang)}")
     engine = GttsEngine(tld=settings.tld, timeout=settings.gtts_timeout)
     if not settings.fallback_engine:
         return engine, []
@@ -78,6 +103,19 @@ def _gtts(settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
         return fallback, [f"Google's voice failed ({reason}); using {fallback.name} instead "
                           "(--fallback-engine)"] + notes
     return engine, []
+
+
+def _offline_hint(lang: str) -> str:
+    """What to use instead of Google for ``lang``: espeak if it has the language, else nothing."""
+    from .espeak import find_voice
+
+    try:
+        voice = find_voice(lang)
+    except BuildError:
+        voice = None
+    if voice is not None:
+        return f"use --engine espeak (offline voice {voice.name})"
+    return "no offline voice speaks it either (see bulletin voices --threshold)"
 
 
 def select_engine_named(name: str, settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:

@@ -66,11 +66,19 @@ class GttsEngine:
                     lang_check=False, timeout=self.timeout)
 
 
+ALIASES = {"zh-hans": "zh-CN", "zh-hant": "zh-TW", "zh-hant-tw": "zh-TW", "zh-hant-hk": "yue",
+           "zh-hk": "yue", "zh-hans-cn": "zh-CN", "cmn": "zh-CN", "fil": "tl", "he": "iw",
+           "jv": "jw", "nb": "no", "pt-br": "pt"}
+"""BCP 47 tags this tool uses (script subtags, ISO 639 codes) to the codes gTTS knows: Chinese by
+script, Cantonese for Hong Kong, Filipino as Tagalog, gTTS's old codes for Hebrew and Javanese."""
+
+
 def supported_language(lang: str, langs: dict[str, str]) -> str | None:
-    """gTTS's code for a BCP 47 tag: exact (zh-TW), case-folded, then the primary subtag."""
+    """gTTS's code for a BCP 47 tag: exact (zh-TW), an alias (zh-Hant), case-folded, then the
+    primary subtag."""
     folded = {k.lower(): k for k in langs}
     tag = lang.replace("_", "-").lower()
-    for key in (tag, tag.split("-")[0]):
+    for key in (tag, ALIASES.get(tag, "").lower(), tag.split("-")[0], ALIASES.get(tag.split("-")[0], "").lower()):
         if key in folded:
             return folded[key]
     return None
