@@ -127,7 +127,8 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
                         "but stay in the text that screen readers read")
     for word in dict.fromkeys(ctx.split_words):
-        warnings.append(f"handout: {word!r} is wider than a line and was broken between letters")
+        shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
+        warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
     return out.getvalue(), warnings
 
 

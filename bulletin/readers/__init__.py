@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import InputError
-from .decode import decode
+from .decode import decode_with_notes
 
 FORMATS = ("text", "markdown", "html")
 _ALIASES = {"txt": "text", "text": "text", "plain": "text", "md": "markdown", "markdown": "markdown",
@@ -78,7 +78,12 @@ def read(source: bytes | Path | str | os.PathLike, *, default_language: str = "e
             raise InputError(f"{path} is a folder; give an article file") from None
         except OSError as e:
             raise InputError(f"cannot read {path}: {e.strerror or e}") from None
-    text = decode(data, name)
+    text, notes = decode_with_notes(data, name)
+    art = _read(text, suffix, name, fmt, default_language)
+    return art.with_warnings(*notes) if notes else art
+
+
+def _read(text: str, suffix: str, name: str, fmt: str | None, default_language: str) -> Article:
     if fmt is not None:
         if fmt.lower() not in _ALIASES:
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -31,15 +31,24 @@ _BINARY_MAGIC = (
 
 def decode(data: bytes, name: str = "input") -> str:
     """Decode and clean ``data``; raise InputError if it is empty, blank or not text."""
+    return decode_with_notes(data, name)[0]
+
+
+def decode_with_notes(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+    """Like :func:`decode`, also returning notes for the user about what was guessed or removed."""
     if not data:
         raise InputError(f"{name} is empty")
-    text = clean(_decode_bytes(data, name))
+    notes: list[str] = []
+    raw = _decode_bytes(data, name, notes)
+    notes += removal_notes(raw)
+    text = clean(raw)
     if not text.strip():
         raise InputError(f"{name} has no text (only spaces or blank lines)")
-    return text
+    return text, notes
 
 
-def _decode_bytes(data: bytes, name: str) -> str:
+def _decode_bytes(data: bytes, name: str, notes: list[str] | None = None) -> str:
+    notes = [] if notes is None else notes
     # A BOM is the only reliable sign of UTF-16; check it before looking for NUL bytes.
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -51,15 +60,42 @@ def _decode_bytes(data: bytes, name: str) -> str:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name} is {what}, not an article; save it as text, Markdown or HTML")
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        notes.append(f"{name} has no byte-order mark; read as {utf16.upper()} text")
+        return data.decode(utf16, errors="replace")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} looks like a binary file, not an article")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_legacy(data)
+        notes.append(f"{name} is not UTF-8; read as Windows-1252 (check accented letters and symbols)")
     if _looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not an article")
     return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+
+    Why: some Windows and phone tools write UTF-16 with no BOM; it is recognisable because text in
+    Latin, Cyrillic or Greek letters has a NUL in every other byte. Risk: UTF-16 text entirely in
+    CJK or other scripts above U+00FF has no NULs and is still refused as binary.
+    """
+    sample = data[:8192]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if not _looks_binary(text):
+                return codec
+    return None
 
 
 def _decode_legacy(data: bytes) -> str:
@@ -120,6 +156,36 @@ def remove_zero_width(text: str) -> str:
     return re.sub(r"[\u200b\u2060\ufeff]", "", text)
 
 
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def remove_bidi_controls(text: str) -> str:
+    """Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069) are removed.
+
+    Why: an override such as U+202E makes a viewer draw the following letters backwards
+    ("gnp.exe" shows as "exe.png"), so pasted text could print something other than what it
+    says; the handout and the voice lay out right-to-left scripts by themselves. The marks
+    LRM, RLM and ALM (U+200E, U+200F, U+061C) only nudge neutral characters and are kept.
+    Risk: a hand-made isolate around a right-to-left name inside English text is lost, so
+    punctuation next to it may sit on the other side.
+    """
+    return text.translate({ord(c): None for c in _BIDI_CONTROLS})
+
+
+def removal_notes(text: str) -> list[str]:
+    """What cleaning will remove that the user may care about: bidi controls, control characters."""
+    notes = []
+    bidi = sorted({c for c in text if c in _BIDI_CONTROLS})
+    if bidi:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bidi)
+        notes.append(f"removed {sum(text.count(c) for c in bidi)} bidirectional control "
+                     f"character(s) ({codes}) that could make text display in another order")
+    ctrl = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f\v\x85")
+    if ctrl:
+        notes.append(f"removed {ctrl} control character(s) (not text; from copy-paste or old tools)")
+    return notes
+
+
 def remove_control_characters(text: str) -> str:
     """C0/C1 control characters other than newline and tab are removed; form feed becomes a newline.
 
@@ -131,7 +197,7 @@ def remove_control_characters(text: str) -> str:
 
 
 CLEANERS = (normalise_newlines, nbsp_to_space, remove_soft_hyphens, remove_zero_width,
-            remove_control_characters)
+            remove_bidi_controls, remove_control_characters)
 
 
 def clean(text: str) -> str:
