@@ -52,6 +52,32 @@ def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
     return out
 
 
+#: No mark within half an inch of the paper's edge (large-print guidance); fonts report smaller boxes
+#: than PDF readers measure (OS/2 against hhea metrics), hence the 5 pt spare.
+_EDGE = 41.0
+
+
+def _clear_of_edges(canvas, y: float, names: list[str], size: float) -> float:
+    """``y`` moved just enough that the line boxes of ``names`` stay out of the edge zone.
+
+    Why: Arabic and Devanagari fonts have much deeper descents and taller ascents than Atkinson,
+    so a page number set on Atkinson's baseline reaches into the half inch a printer may crop
+    (checkers measure the font's box, not the ink). Risk: such a label sits a few points higher
+    (or lower) than an English one.
+    """
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+    boxes = [getAscentDescent(n, size) for n in set(names)]
+    top = max(a for a, _ in boxes)
+    bottom = min(d for _, d in boxes)
+    height = canvas._pagesize[1]
+    if y + bottom < _EDGE:
+        y = _EDGE - bottom
+    elif y + top > height - _EDGE:
+        y = height - _EDGE - top
+    return y
+
+
 def width(text: str, fontset: fonts.FontSet, size: float, bold: bool = False) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -69,6 +95,7 @@ def draw(canvas, x: float, y: float, text: str, fontset: fonts.FontSet, size: fl
 
     if right:
         x -= width(text, fontset, size, bold)
+    y = _clear_of_edges(canvas, y, [name for name, _ in runs(text, fontset, bold)], size)
     if needs_layout(text):
         for name, t, w in _shaped_line(text, fontset, size, bold):
             canvas.setFont(name, size)

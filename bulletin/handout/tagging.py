@@ -128,7 +128,7 @@ class _SpacedLinesText(PDFTextObject):
             canvas._marked_text = self
 
     def _textOut(self, text, TStar=0):
-        super()._textOut(text + " " if TStar else text, TStar)
+        super()._textOut(text + " " if TStar and not _unspaced_end(text) else text, TStar)
 
     def setRise(self, rise):
         """Raise or lower the next glyphs, also as the first operator of a shaped run.
@@ -148,6 +148,14 @@ class _SpacedLinesText(PDFTextObject):
             self._marked = False
             self._canvas._marked_text = None
         return super().getCode()
+
+
+def _unspaced_end(text: str) -> bool:
+    """True when a line ends in Chinese or Japanese: those lines break between characters, and a
+    space there would cut a word in two for screen readers and copy-paste."""
+    tail = str(text).rstrip()[-1:]
+    return bool(tail) and ("\u2e80" <= tail <= "\u9fff" or "\uf900" <= tail <= "\ufaff"
+                           or "\uff00" <= tail <= "\uffef")
 
 
 LINK_START, LINK_END = "bulletin_link_start", "bulletin_link_end"

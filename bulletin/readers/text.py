@@ -27,7 +27,7 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*?)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[-*•–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
-_FINAL_PUNCT = ".,;:!?…\"”’»)"
+_FINAL_PUNCT = ".,;:!?…\"”’»)。！？：；։؟"  # with CJK, Armenian and Arabic stops
 _HEADING_MAX_WORDS = 12
 _TITLE_MAX_WORDS = 12
 _HELP_TITLE = re.compile(
