@@ -41,8 +41,10 @@ def detect_format(text: str, suffix: str = "") -> str:
     notice with "- " lists stays plain text.
     """
     head = text[:4096]
-    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 3:
+    if _HTML_START.match(head):
         return "html"
+    if len(_HTML_TAG.findall(head)) >= 3 and not _has_text_header(text):
+        return "html"  # a pasted fragment; a "Title:" header says plain text with tags in it
     suffix = suffix.lower()
     if suffix in _HTML_SUFFIXES and _HTML_TAG.search(head):
         return "html"

@@ -148,7 +148,7 @@ def _drop_furniture(doc) -> None:
     """Remove what is never article text, and tracking pixels, before extraction."""
     for el in doc.xpath("//" + "|//".join(_DROP_TAGS)):
         if el.getparent() is not None and el.tag != "html":
-            el.drop_tree()
+            _drop_element(el)
     for el in doc.xpath("//*[@aria-hidden='true' or @hidden]"):
         el.drop_tree()
     for el in doc.xpath("//*[@id or @class]"):
@@ -158,6 +158,23 @@ def _drop_furniture(doc) -> None:
     for img in doc.xpath("//img"):
         if _is_pixel(img):
             img.drop_tree()
+
+
+#: HTML5 void elements libxml2's HTML4 parser does not know: it nests the rest of the page in them.
+_MISNESTING_VOIDS = ("embed",)
+
+
+def _drop_element(el) -> None:
+    """Remove ``el`` and its content; for an ``<embed>``, only the tag itself.
+
+    Why: ``<embed src=…>`` has no end tag, and libxml2 puts every following paragraph inside it,
+    so dropping the tree silently lost the rest of the article. Risk: none; an embed has no content
+    of its own (what the parser put in it is the page's text).
+    """
+    if el.tag in _MISNESTING_VOIDS:
+        el.drop_tag()
+    else:
+        el.drop_tree()
 
 
 def _is_pixel(img) -> bool:
