@@ -318,16 +318,23 @@ def report(result) -> None:
               help="Also check this Piper .onnx voice file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: ./bulletin.toml if present).")
-def voices(as_json: bool, voice, config_path) -> None:
+@click.option("--threshold", is_flag=True,
+              help="One line per LA County threshold language: which engines speak it, offline and online.")
+def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
     """List every voice engine, its languages and whether it works offline, right now.
 
     Nothing is fetched: Google's voices are listed as needing internet.
     """
     import dataclasses
 
-    from .speech.voices import format_table, list_voices
+    from .speech.voices import format_table, format_threshold, list_voices, threshold_languages
 
     cfg = _load_config(config_path)
+    if threshold:
+        langs = threshold_languages(voice or cfg.voice)
+        click.echo(json.dumps([dataclasses.asdict(r) for r in langs], ensure_ascii=False, indent=1)
+                   if as_json else format_threshold(langs))
+        return
     rows = list_voices(voice or cfg.voice)
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))

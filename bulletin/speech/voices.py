@@ -5,6 +5,7 @@ and marked as needing internet, because probing would hang or fail at an offline
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
@@ -72,3 +73,114 @@ def format_table(rows: list[VoiceInfo]) -> str:
     widths = [max(len(str(line[i])) for line in lines) for i in range(5)]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(line[:5], widths)) + "  " + line[5]
                      for line in lines).rstrip()
+
+
+# ----------------------------------------------------------------------------- threshold languages
+THRESHOLD_LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("es", "Spanish"), ("hy", "Armenian"),
+    ("zh-Hans", "Chinese, Simplified (Mandarin)"), ("zh-Hant", "Chinese, Traditional (Mandarin)"),
+    ("yue", "Chinese, Traditional (Cantonese)"), ("ko", "Korean"), ("vi", "Vietnamese"),
+    ("tl", "Tagalog"), ("ru", "Russian"), ("fa", "Farsi"), ("ar", "Arabic"), ("km", "Khmer"),
+    ("ja", "Japanese"), ("th", "Thai"), ("hi", "Hindi"),
+)
+"""Los Angeles County's threshold languages (besides English), as the tags ``--lang`` takes.
+Chinese is listed by script and by spoken language: the print follows the script, the voice
+the spoken language."""
+
+_TIPS = {
+    "es": "Google: --tld com.mx for a Mexican accent",
+    "zh-Hant": "Mandarin; for Cantonese use --lang yue",
+    "yue": "Cantonese voice for text in Traditional characters",
+}
+
+
+@dataclass(frozen=True)
+class LanguageVoices:
+    """Which engines can speak one language, offline and online."""
+
+    language: str
+    """The tag to give ``--lang``."""
+    name: str
+    piper: str | None
+    """A Piper voice that speaks it (the bundled one, or ``--voice``); None: bring your own."""
+    espeak: str | None
+    """espeak-ng's voice file for it, e.g. ``roa/es-419``; None: espeak-ng lacks the language."""
+    espeak_name: str | None
+    gtts: str | None
+    """gTTS's code for it (online only), e.g. ``zh-TW``; None: Google has no voice for it."""
+    wording: str | None
+    """The message catalogue whose intro, outro and other fixed phrases are spoken."""
+    offline: bool
+    """Some engine speaks it with no network."""
+    online: bool
+    """Google speaks it (needs internet at build time)."""
+    note: str = ""
+
+
+def threshold_languages(extra_voice: Path | None = None) -> list[LanguageVoices]:
+    """One row per threshold language, from the engines' built-in tables (nothing is fetched)."""
+    from .engines.piper import bundled_voice, user_voice
+    from .script import catalogue_code
+
+    pipers = [v for v in [bundled_voice()] if v is not None]
+    if extra_voice is not None:
+        try:
+            pipers.append(user_voice(extra_voice))
+        except BulletinError:
+            pass  # the main table says what is wrong with the file
+    espeak_voice = _espeak_finder()
+    google = _google_finder()
+    rows = []
+    for tag, name in THRESHOLD_LANGUAGES:
+        primary = tag.split("-")[0].lower()
+        piper = next((v.name for v in pipers if v.language == primary), None)
+        ev = espeak_voice(tag)
+        code = google(tag)
+        note = _TIPS.get(tag, "")
+        if piper is None and ev is None and code is None:
+            note = "no voice: handout only"
+        elif piper is None and ev is None:
+            note = "online only: --engine gtts"
+        elif code is None:
+            note = "offline only: Google has no voice for it"
+        rows.append(LanguageVoices(tag, name, piper, ev.identifier if ev else None,
+                                   ev.name if ev else None, code, catalogue_code(tag),
+                                   offline=bool(piper or ev), online=code is not None, note=note))
+    return rows
+
+
+def _espeak_finder():
+    from .engines.espeak import find_voice
+
+    def find(tag: str):
+        try:
+            return find_voice(tag)
+        except BulletinError:
+            return None
+
+    return find
+
+
+def _google_finder():
+    try:
+        from gtts.lang import tts_langs
+
+        from .engines.gtts import supported_language
+    except ImportError:
+        return lambda tag: None
+    table = tts_langs()
+    return lambda tag: supported_language(tag, table)
+
+
+def format_threshold(rows: list[LanguageVoices]) -> str:
+    """A plain-text table: one threshold language a line, offline engines before online."""
+    head = ("LANGUAGE", "--lang", "OFFLINE: PIPER", "OFFLINE: ESPEAK-NG", "ONLINE: GOOGLE",
+            "SPOKEN INTRO", "NOTE")
+    lines = [head] + [(r.name, r.language, r.piper or "--voice FILE", r.espeak or "none",
+                       r.gtts or "none", r.wording or "none", r.note) for r in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head) - 1)]
+    table = "\n".join(("  ".join(c.ljust(w) for c, w in zip(line[:-1], widths)) + "  " + line[-1]).rstrip()
+                      for line in lines)
+    return (table + "\n\nOffline voices work at an event with no network; Google's needs internet"
+            " while the bulletin is built.\nPiper speaks a language once you give a voice file"
+            " for it with --voice; espeak-ng is robotic but always there.")

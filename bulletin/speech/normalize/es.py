@@ -110,7 +110,15 @@ def speak_phone_numbers(text: str, shield: Shield) -> str:
 
     text = _PHONE.sub(phone, text)
     text = _SHORT_CODE.sub(lambda m: m.group(1) + shield(digits(m.group(2))), text)
+    text = _SERVICE_CODE.sub(lambda m: m.group(1) + shield(digits(m.group(2))), text)
     return _EMERGENCY.sub(lambda m: shield(digits(m.group(1))), text)
+
+
+_SERVICE_CODE = re.compile(
+    r"(?i)((?:\b(?:al|llame|llamar|llama|marque|marcar|marca|relevo|línea|número|teléfono|servicio)"
+    r"|:)\s+(?:al\s+)?)([2-8]11|988)(?![\w%]|[.,][0-9])")
+"""US three-digit service numbers (211 community help, 311 city, 711 relay, 988 crisis) after a
+word that dials them ("al 711", "relevo 711", "marque 211") or a colon."""
 
 
 def _day(n: int) -> str:
@@ -214,12 +222,11 @@ def say_money(cur: str, num: str, scale: str | None) -> str:
         said = f"{words} de {one if units == 1 else many}"
     else:
         said = f"{words} {one if units == 1 else many}"
-    if frac:
-        cents = int(frac[:2].ljust(2, "0"))
-        if cents:
-            said += f" con {cardinal(cents)} centavo{'s' if cents != 1 else ''}"
-            if cur == "€":
-                said = said.replace("centavo", "céntimo")
+    cents = int(frac[:2].ljust(2, "0")) if frac else 0
+    if cents:
+        coin = ("céntimo" if cur == "€" else "centavo") + ("s" if cents != 1 else "")
+        # "noventa y nueve centavos", not "cero dólares con noventa y nueve centavos"
+        said = f"{apocope(cardinal(cents))} {coin}" if units == 0 else f"{said} con {apocope(cardinal(cents))} {coin}"
     return said
 
 
@@ -270,7 +277,36 @@ def speak_numbers(text: str, shield: Shield) -> str:
     text = _RANGE.sub(lambda m: (m.group("entre") or "") + shield(
         f"{number(m.group('a'))} {'y' if m.group('entre') else 'a'} {number(m.group('b'))}"), text)
     text = _NEGATIVE.sub(lambda m: shield("menos " + number(m.group("num"))), text)
+    text = _COUNTED.sub(lambda m: shield(agree(number(m.group("num")), m.group("noun"))) + m.group("gap"), text)
     return _NUMBER.sub(lambda m: shield(number(m.group("num"))), text)
+
+
+_COUNTED = re.compile(r"(?<![\w.,])(?P<num>[0-9]{1,9})(?P<gap>\s+)(?=(?P<noun>[a-záéíóúñü]{3,})\b)")
+_NOT_NOUNS = frozenset("del las los por para con sin que como más menos entre hasta desde sobre "
+                       "una uno unos unas".split())
+_MASCULINE_IN_A = frozenset("día días mapa mapas idioma idiomas problema problemas programa "
+                            "programas sistema sistemas tema temas clima".split())
+
+_FEMININE_ENDINGS = ("ción", "sión", "ciones", "siones", "dad", "tad", "tud", "umbre")
+_FEMININE_OTHER = frozenset("vez mujer noche tarde calle clase parte llave mano foto ley red "
+                            "gente fuente".split())
+
+
+def agree(words: str, noun: str) -> str:
+    """'uno' before a noun: 'un dólar', 'veintiún días', 'una persona', 'treinta y una horas'.
+
+    Why: "uno dólar" is wrong and every listener hears it. Risk: gender is guessed from the
+    noun's ending (-a/-as feminine, except día, idioma, problema…), so "21 manos" is said
+    "veintiún manos"; anything that is not a noun (de, y, por…) leaves the number as it was.
+    """
+    if not words.endswith("uno") or noun in _NOT_NOUNS or len(noun) < 3:
+        return words
+    singular = {noun, noun.removesuffix("s"), noun.removesuffix("es"), re.sub(r"ces$", "z", noun)}
+    feminine = (noun.endswith(("a", "as")) and noun not in _MASCULINE_IN_A
+                or any(w.endswith(_FEMININE_ENDINGS) or w in _FEMININE_OTHER for w in singular))
+    if feminine:
+        return words[:-1] + "a"
+    return apocope(words)
 
 
 _ABBREVIATIONS = {"Sr.": "señor", "Sra.": "señora", "Srta.": "señorita", "Dr.": "doctor",
