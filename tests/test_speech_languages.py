@@ -182,3 +182,41 @@ def test_a_spanish_piper_voice_given_with_voice_is_used_for_spanish(tmp_path):
     res = CliRunner().invoke(main, ["voices", "--threshold", "--json", "--voice", str(model)])
     spanish = next(r for r in json.loads(res.output) if r["language"] == "es")
     assert spanish["piper"] == "es_MX-prueba-medium"
+
+
+SPANISH = """Title: La ayuda está a una llamada
+Language: es
+Date: 2026-01-05
+
+Si alguien está en peligro, llame al 911. Hay asesores que hablan español.
+
+Obtenga ayuda:
+- Llame al 1-888-373-7888 (las 24 horas)
+- Envíe un mensaje de texto al 233733
+- En peligro inmediato: 911
+"""
+
+
+@pytest.fixture(scope="module")
+def spanish_mp3(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("es")
+    src = tmp / "aviso.es.txt"
+    src.write_text(SPANISH, encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp / "out"), "--engine", "espeak",
+                                    "--no-cache"])
+    assert res.exit_code == 0, res.output
+    return tmp / "out" / "aviso-es" / "aviso-es.mp3"
+
+
+def test_spanish_mp3_is_tagged_spanish_and_speaks_spanish_intro_and_outro(spanish_mp3):
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3
+
+    tags = ID3(spanish_mp3)
+    assert str(tags["TLAN"]) == "spa"
+    heard = tags.getall("USLT")[0].text
+    assert heard.startswith("Un boletín de audio de ")
+    assert "Gracias por escuchar." in heard and "Una vez más, así puede pedir ayuda." in heard
+    assert "uno, ocho ocho ocho, tres siete tres, siete ocho ocho ocho" in heard
+    assert "cinco de enero de dos mil veintiséis" in heard
+    assert MP3(spanish_mp3).info.length > 10
