@@ -100,6 +100,12 @@ def describe_failure(exc: BaseException) -> str:
     ctx = exc.__context__
     if isinstance(ctx, requests.exceptions.Timeout) or isinstance(exc, requests.exceptions.Timeout):
         return "timed out (no answer from Google)"
+    causes = list(_causes(exc))
+    if any(isinstance(c, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError))
+           for c in causes):
+        return "malformed answer (cut off before the end)"
+    if any(type(c).__name__ == "RemoteDisconnected" for c in causes):
+        return "no answer (Google's server hung up)"
     if isinstance(ctx, requests.exceptions.ConnectionError) or isinstance(exc, requests.exceptions.ConnectionError):
         return "no network (cannot reach Google)"
     if status == 429:
@@ -111,6 +117,18 @@ def describe_failure(exc: BaseException) -> str:
     if status is not None:
         return f"refused by Google (HTTP {status})"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _causes(exc: BaseException | None, depth: int = 0):
+    """``exc`` and every exception behind it: requests wraps urllib3 wraps http.client."""
+    if exc is None or depth > 8:
+        return
+    yield exc
+    for inner in (exc.__cause__, exc.__context__, *(a for a in getattr(exc, "args", ())
+                                                    if isinstance(a, BaseException)),
+                  getattr(exc, "reason", None)):
+        if isinstance(inner, BaseException):
+            yield from _causes(inner, depth + 1)
 
 
 def _decode_parts(parts: list[bytes]) -> tuple[np.ndarray, int]:
