@@ -216,10 +216,30 @@ def width(tok: Token, size: float) -> float:
     text = tok.text
     if getattr(getFont(tok.font), "shapable", False):
         shaped = shapeStr(text, tok.font, size)
+        _fix_private_widths(getFont(tok.font))
         if isinstance(shaped, ShapedStr):
             return sum(d.x_advance for d in shaped.__shapeData__) * size / 1000
         return stringWidth(str(shaped), tok.font, size)
     return stringWidth(text, tok.font, size)
+
+
+def _fix_private_widths(ttf) -> None:
+    """Give the glyphs ReportLab reaches through private-use codes their own advance width.
+
+    Why: ReportLab 5.1 records a shaped glyph's positioned advance (after kerning, or zero for
+    a mark placed by the font) as its width, so the PDF's /Widths disagree with the embedded
+    font (PDF/UA rule FONT-GLYPH-WIDTH-001). Risk: relies on ReportLab's private table of those
+    codes; without it nothing changes.
+    """
+    private = getattr(ttf, "_TTFont__hbUnis", None)
+    if not private:
+        return
+    face = ttf.face
+    hb = ttf.hbFont(1000)
+    for uchar in private.values():
+        gid = face.charToGlyph.get(uchar)
+        if gid is not None:
+            face.charWidths[uchar] = ttf.pdfScale(hb.get_glyph_h_advance(gid))
 
 
 def _thai_pieces(word: list) -> list[list]:

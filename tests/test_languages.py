@@ -1,0 +1,210 @@
+"""Handouts in the languages of the people served: every script printed, read back and tagged.
+
+The example notices in assets/examples are built once per module (CJK builds cut and instance a
+font, about 2 s each); each test then checks one property of the real PDFs.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import page
+import pikepdf
+import pytest
+
+from bulletin.article import Article, Paragraph, article_text
+from bulletin.config import Config
+from bulletin.errors import InputError
+from bulletin.handout import fonts, shaped
+from bulletin.pipeline import build
+from bulletin.readers.detect_language import detect
+from bulletin.settings import BuildSettings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "assets" / "examples"
+LANGS = {"vi": "thong-bao-duong-day-nong.vi.txt", "ru": "pamyatka-goryachaya-liniya.ru.txt",
+         "hy": "tezhekagir-tezh-gits.hy.txt", "zh-Hans": "rexian-tongzhi.zh-Hans.txt",
+         "ko": "hatline-annae.ko.txt", "ar": "nashra-khat-sakhin.ar.txt",
+         "fa": "khabarnameh-khat-dastresi.fa.txt", "es": "aviso-trata.es.txt"}
+HAS_ARMENIAN = fonts.system_font("Noto Sans Armenian", "Regular") is not None
+
+
+def _params() -> list:
+    return list(_gen())
+
+
+def _gen():
+    for lang in LANGS:
+        marks = []
+        if lang == "hy" and not HAS_ARMENIAN:
+            marks.append(pytest.mark.skip(reason="no Noto Sans Armenian font: apt-get install fonts-noto-core"))
+        yield pytest.param(lang, marks=marks, id=lang)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lang")
+    settings = BuildSettings(audio=False, deterministic=True)
+    results = {}
+    for lang, name in LANGS.items():
+        if lang == "hy" and not HAS_ARMENIAN:
+            continue
+        results[lang] = build(EXAMPLES / name, out, settings, Config())
+    return results
+
+
+def actual_texts(path: Path) -> list[str]:
+    """Every ActualText span of the content streams, in content order (what a screen reader reads
+    in place of the shaped glyphs)."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for pg in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(pg):
+                if str(op) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
+                        and "/ActualText" in operands[1]:
+                    found.append(str(operands[1].ActualText))
+    return found
+
+
+@pytest.mark.parametrize("lang", _params())
+def test_example_is_pdf_ua1_with_its_language(built, lang):
+    r = built[lang]
+    assert r.article.language == lang
+    report = page.validate_pdf(str(r.files["pdf"]), profile="ua1")
+    assert report.is_compliant, [f.rule_id for f in report.failures]
+    with pikepdf.open(r.files["pdf"]) as pdf:
+        assert str(pdf.Root.Lang) == lang
+
+
+@pytest.mark.parametrize("lang", _params())
+def test_every_character_comes_back(built, lang):
+    """Every non-space character of the article is in the PDF's text (ActualText counts)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    r = built[lang]
+    text = subprocess.run(["pdftotext", str(r.files["pdf"]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    text += "".join(actual_texts(r.files["pdf"]))
+    want = {c for c in article_text(r.article) if not c.isspace()}
+    assert not want - set(text), sorted(want - set(text))
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_right_to_left_text_is_logical_joined_and_tagged(built, lang):
+    r = built[lang]
+    spoken = " ".join(" ".join(t.split()) for t in actual_texts(r.files["pdf"]))
+    first = next(b for b in r.article.blocks if isinstance(b, Paragraph))
+    # Logical order: the paragraph's words in reading order, real letters, no presentation forms.
+    assert " ".join(first.text.split()[:12]) in spoken
+    assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff\ue000-\uf8ff]", spoken)
+    # Every Arabic line carries its logical text: the H1 title too.
+    assert r.article.title.split()[0] in spoken
+
+
+def test_arabic_lines_are_right_aligned_and_shaped(built):
+    """The glyphs drawn are the joined forms (not isolated letters); body lines end flush right."""
+    pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF is not installed (test extra)")
+
+    r = built["ar"]
+    pg = pymupdf.open(r.files["pdf"])[0]
+    right = pg.rect.width - 72
+    rows: dict[int, float] = {}
+    drawn = ""
+    for b in pg.get_text("dict")["blocks"]:
+        for line in b.get("lines", []):
+            for span in line["spans"]:
+                drawn += span["text"]
+                if span["text"].strip():  # one row per baseline; a span's box ends after its space
+                    y = round(span["origin"][1] / 10)
+                    rows[y] = max(rows.get(y, 0), span["bbox"][2])
+    body = [x for y, x in rows.items() if 10 < y < (pg.rect.height - 100) / 10]
+    flush = [x for x in body if right - 1 <= x <= right + 9]
+    assert len(flush) >= 5, sorted(body)  # lines end flush right (title, subtitle, paragraphs)
+    assert all(x <= right + 9 for x in body)
+    assert re.search("[\ufe70-\ufeff]", drawn)  # contextual forms: the letters are joined
+
+
+def test_helpbox_in_every_example(built):
+    for lang, r in built.items():
+        assert r.article.helpbox is not None, lang
+        assert "911" in " ".join(line.text for line in r.article.helpbox.lines)
+
+
+@pytest.mark.parametrize("words,direction,order", [
+    (["اتصل", "بالرقم", "1-888-373-7888", "أو"], "rtl", [3, 2, 1, 0]),
+    (["قال", "National", "Hotline", "اليوم"], "rtl", [3, 1, 2, 0]),
+    (["Call", "مرحبا", "بكم", "now"], "ltr", [0, 2, 1, 3]),
+])
+def test_word_level_bidi_order(words, direction, order):
+    line = [shaped.Token([(c, False, None) for c in w]) for w in words]
+    assert shaped._visual_order(line, direction) == order
+
+
+def test_number_in_right_to_left_line_keeps_its_digits_and_moves_its_stop():
+    tok = shaped.Token([(c, False, None) for c in "911."])
+    assert "".join(c for c, _, _ in shaped._inner_order(tok, "rtl")) == ".911"
+    mixed = shaped.Token([(c, False, None) for c in "و12"])
+    # HarfBuzz reverses the whole right-to-left word, so digit runs are handed over reversed.
+    assert "".join(c for c, _, _ in shaped._inner_order(mixed, "rtl")) == "و21"
+
+
+def test_thai_breaks_between_syllables_only():
+    pieces = shaped._thai_pieces([(c, False, None) for c in "โทรหาเราได้ตลอดเวลา"])
+    texts = ["".join(c for c, _, _ in p) for p in pieces]
+    assert "".join(texts) == "โทรหาเราได้ตลอดเวลา" and len(texts) > 2
+    assert not any(fonts.is_mark(t[0]) for t in texts)  # never a mark at a piece's start
+
+
+def test_shaped_scripts_render_without_missing_glyphs(tmp_path):
+    """Devanagari, Khmer and Thai paragraphs are shaped, tagged and valid."""
+    art = Article(title="Notice", language="hi", blocks=(
+        Paragraph("हेल्पलाइन पर कॉल करें 1-888-373-7888 और मदद पाएँ।"),
+        Paragraph("ទូរស័ព្ទទៅលេខ 1-888-373-7888 ដើម្បីទទួលបានជំនួយ។"),
+        Paragraph("โทรหาสายด่วน 1-888-373-7888 ได้ตลอดยี่สิบสี่ชั่วโมงทุกวันโดยไม่เสียค่าใช้จ่ายและเป็นความลับ"),
+    ))
+    from bulletin.handout import render_pdf
+
+    data, warnings = render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    assert not [w for w in warnings if "no bundled font" in w]
+    assert page.validate_pdf(str(path), profile="ua1").is_compliant
+    spoken = "".join(actual_texts(path)).replace(" ", "")
+    for p in art.blocks:
+        assert p.text.replace(" ", "") in spoken
+
+
+def test_detection_picks_spanish_and_leaves_short_text_alone():
+    es = ("La biblioteca del barrio abrirá más tarde durante seis semanas mientras se cambia la "
+          "calefacción. Los fines de semana el horario no cambia y el buzón de libros sigue abierto.")
+    guess = detect(es)
+    assert guess is not None and guess.language == "es" and guess.confidence > 0.9
+    assert detect("Call the hotline now please") is None
+
+
+def test_detected_language_is_reported_and_lang_wins(tmp_path):
+    from bulletin.pipeline import Overrides, read_article
+
+    src = tmp_path / "aviso.txt"
+    src.write_text("Horario de invierno\n\nLa biblioteca del barrio abrirá más tarde durante seis "
+                   "semanas mientras se cambia la calefacción. Los fines de semana el horario no "
+                   "cambia y el buzón de libros sigue abierto todo el día.\n", encoding="utf-8")
+    art = read_article(src, Config())
+    assert art.language == "es"
+    assert any(w.startswith("language detected as es (confidence") for w in art.warnings)
+    forced = read_article(src, Config(), Overrides(language="ca"))
+    assert forced.language == "ca" and not any("detected" in w for w in forced.warnings)
+
+
+def test_missing_script_font_fails_before_writing(tmp_path, monkeypatch):
+    src = tmp_path / "hy.txt"
+    src.write_text("Ծանուցում\n\nԶանգահարեք թեժ գիծ։\n", encoding="utf-8")
+    monkeypatch.setattr(fonts, "system_font", lambda family, style: None)
+    fonts._register_script.cache_clear()
+    try:
+        with pytest.raises(InputError, match="fonts-noto-core"):
+            build(src, tmp_path / "out", BuildSettings(audio=False), Config())
+    finally:
+        fonts._register_script.cache_clear()
+    assert not list((tmp_path / "out").rglob("*.*"))
