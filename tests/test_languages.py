@@ -208,3 +208,31 @@ def test_missing_script_font_fails_before_writing(tmp_path, monkeypatch):
     finally:
         fonts._register_script.cache_clear()
     assert not list((tmp_path / "out").rglob("*.*"))
+
+
+def test_passage_in_another_language_is_a_span_with_lang(tmp_path):
+    """A Span(kind="lang", href=tag) over a passage becomes a Span element with /Lang."""
+    from bulletin.article import Span
+    from bulletin.handout import render_pdf
+
+    text = "Llame a la línea de ayuda. National Human Trafficking Hotline, call now. Es gratis."
+    start = text.index("National")
+    end = text.index(" Es gratis")
+    art = Article(title="Aviso", language="es",
+                  blocks=(Paragraph(text, (Span(start, end, "lang", "en"),)),))
+    data, _ = render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
+    path = tmp_path / "lang.pdf"
+    path.write_bytes(data)
+    assert page.validate_pdf(str(path), profile="ua1").is_compliant
+    with pikepdf.open(path) as pdf:
+        spans = []
+
+        def walk(elem):
+            for kid in elem.get("/K", []) if isinstance(elem.get("/K"), pikepdf.Array) else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    if kid.S == "/Span":
+                        spans.append(kid)
+                    walk(kid)
+        walk(pdf.Root.StructTreeRoot.K[0])
+        assert [str(s.Lang) for s in spans] == ["en"]
+        assert str(pdf.Root.Lang) == "es"

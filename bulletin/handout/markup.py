@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..article import HelpLine, Paragraph, Span
 from . import fonts, shaped
-from .tagging import ACTUAL_END, ACTUAL_START, LINK_END, LINK_START
+from .tagging import ACTUAL_END, ACTUAL_START, LANG_END, LANG_START, LINK_END, LINK_START
 
 #: Link schemes that may become live links; anything else (file:, javascript:, data:) prints only.
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -261,6 +261,10 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
             # The ondraw marks let the tagging split the paragraph's content around the link.
             body = (f'<ondraw name="{LINK_START}" label="{escape_attr(href)}"/>'
                     f'<a href="{escape_attr(href)}">{body}</a><ondraw name="{LINK_END}"/>')
+        lang = next((s.href for s in covering if s.kind == "lang" and s.href), None)
+        if lang:
+            body = (f'<ondraw name="{LANG_START}" label="{escape_attr(lang)}"/>{body}'
+                    f'<ondraw name="{LANG_END}"/>')
         out.append(body)
     return "".join(out)
 

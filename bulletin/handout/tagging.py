@@ -50,6 +50,8 @@ class Node:
     """A Link element's address: its annotations are the ones with this URI."""
     annots: list[Annot] = field(default_factory=list)
     """Link annotations drawn inside this element, handed to its Link children afterwards."""
+    lang: str | None = None
+    """BCP 47 tag of a passage in another language than the document's (its /Lang)."""
 
     def add(self, role: str, **kw) -> "Node":
         child = Node(role, **kw)
@@ -96,6 +98,17 @@ class Tracker:
         return "EMC " + self._open(canvas, link)
 
     def link_end(self, canvas: Canvas) -> str:
+        return "EMC " + self._open(canvas, self.text_owner)
+
+    # A passage in another language is a Span with /Lang inside the paragraph; links in it
+    # belong to it, so it is the text owner until it ends.
+    def lang_start(self, canvas: Canvas, lang: str) -> str:
+        self._outer = self.text_owner
+        self.text_owner = self.text_owner.add("Span", lang=lang)
+        return "EMC " + self._open(canvas, self.text_owner)
+
+    def lang_end(self, canvas: Canvas) -> str:
+        self.text_owner = getattr(self, "_outer", self.text_owner)
         return "EMC " + self._open(canvas, self.text_owner)
 
 
@@ -159,6 +172,7 @@ def _unspaced_end(text: str) -> bool:
 
 
 LINK_START, LINK_END = "bulletin_link_start", "bulletin_link_end"
+LANG_START, LANG_END = "bulletin_lang_start", "bulletin_lang_end"
 ACTUAL_START, ACTUAL_END = "bulletin_actual_start", "bulletin_actual_end"
 
 
@@ -172,6 +186,16 @@ def _actual_text_callback(canvas, kind, label):
         tx._code.append(f"/Span <</ActualText <{hexed}>>> BDC")
     else:
         tx._code.append("EMC")
+
+
+def _lang_callback(tracker: "Tracker"):
+    """Paragraph ``<ondraw>`` callback: a passage in another language starts (label) or ends."""
+
+    def cb(canvas, kind, label):
+        tx = getattr(canvas, "_marked_text", None)
+        if tx is not None:
+            tx._code.append(tracker.lang_start(canvas, label) if label else tracker.lang_end(canvas))
+    return cb
 
 
 def _link_callback(tracker: "Tracker"):
@@ -199,6 +223,8 @@ class TaggedCanvas(Canvas):
             cb = _link_callback(tracker)
             self.setNamedCB(LINK_START, cb)
             self.setNamedCB(LINK_END, cb)
+            self.setNamedCB(LANG_START, _lang_callback(tracker))
+            self.setNamedCB(LANG_END, _lang_callback(tracker))
         self.setNamedCB(ACTUAL_START, _actual_text_callback)
         self.setNamedCB(ACTUAL_END, _actual_text_callback)
 
@@ -290,6 +316,8 @@ def add_structure(pdf_bytes: bytes, tracker: Tracker, meta: DocMeta, out) -> Non
         elem.K = kids
         if node.alt is not None:
             elem.Alt = String(node.alt)
+        if node.lang:
+            elem.Lang = String(node.lang)
         if node.bbox is not None:
             elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.bbox]))
         return elem
