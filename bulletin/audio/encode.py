@@ -68,7 +68,7 @@ def quiet_stderr() -> Iterator[None]:
     libsndfile's MP3 reader makes mpg123 print ``part2_3_length (…) too large`` to the C
     stderr at some read boundaries, although the samples are identical to a single whole-file
     read (checked). Users must not see that noise after every build. Risk: anything else this
-    process writes to stderr meanwhile is lost too; the window covers only the decoding loop.
+    process writes to stderr meanwhile is lost too; the window covers only one read at a time.
     """
     try:
         saved = os.dup(2)
@@ -89,9 +89,14 @@ def decoded_blocks(path: Path, block: int = 1 << 20) -> Iterator[np.ndarray]:
     """The file as players will hear it, block by block (plain sequential reads)."""
     import soundfile as sf
 
-    with quiet_stderr(), sf.SoundFile(str(path)) as f:
+    # stderr is silenced around each read only, never across a yield: the consumer may fail or be
+    # interrupted while this generator is suspended, and its one-line error must still be seen.
+    with quiet_stderr():
+        f = sf.SoundFile(str(path))
+    with f:
         while True:
-            x = f.read(block, dtype="float32", always_2d=True)
+            with quiet_stderr():
+                x = f.read(block, dtype="float32", always_2d=True)
             if not len(x):
                 break
             yield x[:, 0] if x.shape[1] == 1 else x.mean(axis=1)
