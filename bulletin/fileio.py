@@ -23,7 +23,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     On any exception (including KeyboardInterrupt) the temporary file is removed.
     """
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    # The process id in the name lets another build in the same folder tell live files from stale ones.
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -50,7 +51,30 @@ def write_text(target: Path, text: str) -> None:
 
 
 def remove_stale_temps(folder: Path) -> None:
-    """Remove temporary files an interrupted earlier build left behind."""
+    """Remove temporary files an interrupted earlier build left behind.
+
+    A file whose writer is still running (another build into the same folder at the same time)
+    is left alone: deleting it would make that build fail at its rename. Risk: a stale file
+    whose process id has since been reused by a live process stays until a later build.
+    """
     for p in Path(folder).glob(TEMP_PREFIX + "*"):
+        if _writer_alive(p.name[len(TEMP_PREFIX):].split("-", 1)[0]):
+            continue
         with contextlib.suppress(OSError):
             p.unlink()
+
+
+def _writer_alive(pid_text: str) -> bool:
+    """Whether the process that named a temporary file is still running (never this one's own)."""
+    if not pid_text.isdigit():
+        return False  # a name from before process ids were recorded: stale
+    pid = int(pid_text)
+    if pid == os.getpid() or pid <= 0:
+        return pid == os.getpid()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists, owned by someone else
+        return True
+    return True
