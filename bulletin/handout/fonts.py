@@ -278,7 +278,7 @@ def _register_cjk(variety: str, chars: frozenset[int]) -> tuple[str, frozenset[i
     from reportlab.pdfbase.pdfmetrics import _fonts
 
     if name not in _fonts:
-        regular, bold = _cjk_instances(src, chars)
+        regular, bold = _cjk_instances(src, chars, digest)
         pdfmetrics.registerFont(TTFont(name, regular, shapable=False))
         pdfmetrics.registerFont(TTFont(name + "-Bold", bold, shapable=False))
         pdfmetrics.registerFontFamily(name, normal=name, bold=name + "-Bold", italic=name,
@@ -286,7 +286,7 @@ def _register_cjk(variety: str, chars: frozenset[int]) -> tuple[str, frozenset[i
     return name, frozenset(chars)
 
 
-def _cjk_instances(src: Path, chars: frozenset[int]) -> tuple[io.BytesIO, io.BytesIO]:
+def _cjk_instances(src: Path, chars: frozenset[int], tag: str = "") -> tuple[io.BytesIO, io.BytesIO]:
     """Static regular and bold instances of a variable CJK font, cut to ``chars``.
 
     Why: its default instance is Thin (wght 100), unreadable for low vision, and instancing the
@@ -309,6 +309,7 @@ def _cjk_instances(src: Path, chars: frozenset[int]) -> tuple[io.BytesIO, io.Byt
     for weight in (400, 700):
         inst = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=False,
                                                  inplace=False)
+        _name_weight(inst, weight, tag)
         buf = io.BytesIO()
         inst.save(buf)
         buf.seek(0)
@@ -329,9 +330,7 @@ def _instance_source(src: Path, weight: int) -> str | io.BytesIO:
     """
     st = src.stat()
     stem = src.name.split("[")[0]
-    cached = _cache_dir() / f"{stem}-{weight}-{st.st_size}-{int(st.st_mtime)}.ttf"
-    if stem == "NotoSans" and weight == 700:  # the name earlier versions cached it under
-        cached = _cache_dir() / f"NotoSans-Bold-{st.st_size}-{int(st.st_mtime)}.ttf"
+    cached = _cache_dir() / f"{stem}-{weight}-{st.st_size}-{int(st.st_mtime)}-named.ttf"
     if cached.is_file():
         return str(cached)
     data = _make_instance(src, weight)
@@ -345,6 +344,22 @@ def _instance_source(src: Path, weight: int) -> str | io.BytesIO:
         return io.BytesIO(data)  # read-only home: slower next time, still correct
 
 
+def _name_weight(font, weight: int, tag: str = "") -> None:
+    """Give a static instance a PostScript name of its own weight ("NotoSansKR-Bold").
+
+    Why: instances keep the variable font's name (the Thin default), and ReportLab keeps one face
+    per name, so regular and bold collapsed into whichever was registered first and headings in
+    Korean, Chinese or Arabic printed regular. ``tag`` tells apart CJK fonts cut to different
+    characters (two articles in one process). Risk: none beyond the name itself.
+    """
+    name = font["name"]
+    family = str(name.getDebugName(6) or name.getDebugName(1) or "Noto").split("-")[0]
+    ps = f"{family}-{'Bold' if weight >= 700 else 'Regular'}{tag}"
+    for rec in name.names:
+        if rec.nameID == 6:
+            rec.string = ps
+
+
 def _make_instance(src: Path, weight: int) -> bytes:
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.varLib import instancer
@@ -354,6 +369,7 @@ def _make_instance(src: Path, weight: int) -> bytes:
     if any(a.axisTag == "wdth" for a in font["fvar"].axes):
         axes["wdth"] = 100
     font = instancer.instantiateVariableFont(font, axes, updateFontNames=False)
+    _name_weight(font, weight)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
