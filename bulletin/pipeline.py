@@ -47,7 +47,8 @@ class BuildResult:
     duration: float | None = None
     """Length of the audio in seconds, when audio was made."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Wall seconds per stage (read, pdf, audio), for the benchmark."""
+    """Wall seconds per stage, for the benchmark: read, script, synthesis, mastering, encoding,
+    pdf (tagging included), tagging, audio (script to tagged MP3), web; see stagetimes.py."""
 
     @contextlib.contextmanager
     def timed(self, stage: str):
@@ -90,6 +91,104 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
     return art
 
 
+class _Printing:
+    """Runs the handout (and booklet) in a thread, keeping its timings and any error for the caller."""
+
+    def __init__(self, work: Callable[[], tuple[dict, list[str]]]) -> None:
+        import contextvars
+        import threading
+
+        self.work = work
+        self.value: tuple[dict, list[str]] = ({}, [])
+        self.error: BaseException | None = None
+        ctx = contextvars.copy_context()  # the stage timings collection travels with it
+        self.thread = threading.Thread(target=lambda: ctx.run(self.run), name="handout", daemon=True)
+        self.started = False
+
+    def run(self) -> None:
+        try:
+            self.value = self.work()
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            self.error = e
+
+    def start(self) -> None:
+        self.started = True
+        self.thread.start()
+
+    def join(self) -> None:
+        if self.started:
+            self.thread.join()
+
+
+def _print(art: model.Article, settings: BuildSettings, config: Config, folder: Path, slug: str,
+           path: Path, known: list[str]) -> tuple[dict, list[str]]:
+    """The handout, and the booklet when asked: (files, warnings)."""
+    from . import stagetimes
+    from .handout import write_handout
+
+    files: dict[str, Path] = {}
+    with stagetimes.timed("pdf"):
+        warnings = write_handout(art, settings, config, path)
+    files["pdf"] = path
+    if settings.booklet:
+        from .handout.booklet import write_booklet
+
+        with stagetimes.timed("booklet"):
+            booklet = write_booklet(art, settings, config, folder, slug, known=known + warnings)
+        files.update(booklet.files)
+        warnings += booklet.warnings
+    return files, warnings
+
+
+def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: Path, slug: str,
+           progress: Callable[[str], None]):
+    """(AudioResult or None, NoVoiceError or None, notes): the spoken version, its stages timed."""
+    from . import stagetimes
+    from .audio import write_audio
+    from .speech.engines import NoVoiceError, select_engine
+    from .speech.script import build_script
+    from .speech.synthesize import speak
+
+    progress("audio")
+    t0 = time.perf_counter()
+    with stagetimes.timed("script"):
+        script = build_script(art, config, settings)
+    try:
+        engine, notes = select_engine(settings, config, art.language)
+    except NoVoiceError as e:
+        return None, e, []  # the handout and page are still made; the build then fails
+    cache_token = None
+    if settings.cache:
+        from .audio.master import CACHE_FOLDER
+        from .speech.cache import default_dir
+
+        cache_token = CACHE_FOLDER.set(Path(settings.cache_dir) if settings.cache_dir else default_dir())
+    try:
+        audio = write_audio(art, script, _timed_iter(speak(script, engine, settings, art.language), "synthesis"),
+                            settings, config, folder, slug)
+    finally:
+        if cache_token is not None:
+            CACHE_FOLDER.reset(cache_token)
+    stagetimes.add("audio", time.perf_counter() - t0)
+    return audio, None, notes
+
+
+def _timed_iter(items, stage: str):
+    """Pass ``items`` through, adding the time spent producing them to ``stage``."""
+    from . import stagetimes
+
+    it = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            stagetimes.add(stage, time.perf_counter() - t0)
+            return
+        stagetimes.add(stage, time.perf_counter() - t0)
+        yield item
+
+
 def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
           overrides: Overrides = Overrides(), progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build every output for ``source`` into ``out_dir/<slug>/``.
@@ -111,62 +210,57 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
                          warnings=list(art.warnings), timings={"read": read_s})
 
-    from .handout import check_fonts
+    from . import stagetimes
 
-    check_fonts(art, config)  # a script without a font fails here, before anything is written
-    path = folder / "article.json"
-    write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
-    result.files["article"] = path
+    with stagetimes.collecting(result.timings):
+        from .handout import check_fonts
 
-    from .handout import write_handout
+        check_fonts(art, config)  # a script without a font fails here, before anything is written
+        path = folder / "article.json"
+        write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
+        result.files["article"] = path
 
-    if not settings.audio_url and settings.base_url:
-        from .web import page_url
+        if not settings.audio_url and settings.base_url:
+            from .web import page_url
 
-        # With a publishing address, the handout's QR code leads to the bulletin's own page.
-        settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
+            # With a publishing address, the handout's QR code leads to the bulletin's own page.
+            settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
 
-    path = folder / f"{slug}-large-print.pdf"
-    progress("pdf")
-    with result.timed("pdf"):
-        result.warnings += write_handout(art, settings, config, path)
-    result.files["pdf"] = path
+        path = folder / f"{slug}-large-print.pdf"
+        progress("pdf")
+        # The handout is drawn in a thread while the voice speaks: ReportLab holds the interpreter
+        # but synthesis and encoding run in C with it released, so the print costs almost nothing.
+        printed = _Printing(lambda: _print(art, settings, config, folder, slug, path, result.warnings))
+        if not settings.audio:
+            printed.run()
+        else:
+            printed.start()
 
-    if settings.booklet:
-        from .handout.booklet import write_booklet
+        no_voice, audio, notes = None, None, []
+        try:
+            if settings.audio:
+                audio, no_voice, notes = _audio(art, settings, config, folder, slug, progress)
+        finally:
+            printed.join()
+        if printed.error is not None:
+            if audio is not None:  # the set is all or nothing: the audio goes with the failed print
+                for p in audio.files.values():
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+            raise printed.error
+        files, warnings = printed.value
+        result.files.update(files)
+        result.warnings += warnings + notes
+        if audio is not None:
+            result.files.update(audio.files)
+            result.warnings += audio.warnings
+            result.duration = audio.duration
 
-        with result.timed("booklet"):
-            booklet = write_booklet(art, settings, config, folder, slug, known=result.warnings)
-        result.files.update(booklet.files)
-        result.warnings += booklet.warnings
+        from .web import write_page
 
-    no_voice = None
-    if settings.audio:
-        from .audio import write_audio
-        from .speech.engines import NoVoiceError, select_engine
-        from .speech.script import build_script
-        from .speech.synthesize import speak
-
-        progress("audio")
-        with result.timed("audio"):
-            script = build_script(art, config, settings)
-            try:
-                engine, notes = select_engine(settings, config, art.language)
-            except NoVoiceError as e:
-                no_voice = e  # the handout and page are still made; the build then fails
-            else:
-                result.warnings += notes
-                audio = write_audio(art, script, speak(script, engine, settings, art.language),
-                                    settings, config, folder, slug)
-                result.files.update(audio.files)
-                result.warnings += audio.warnings
-                result.duration = audio.duration
-
-    from .web import write_page
-
-    progress("web")
-    with result.timed("web"):
-        result.files["page"] = write_page(result, settings, config, out_dir)
-    if no_voice is not None:
-        raise type(no_voice)(f"no audio: {no_voice} (the handout was written: {result.files['pdf']})")
-    return result
+        progress("web")
+        with stagetimes.timed("web"):
+            result.files["page"] = write_page(result, settings, config, out_dir)
+        if no_voice is not None:
+            raise type(no_voice)(f"no audio: {no_voice} (the handout was written: {result.files['pdf']})")
+        return result

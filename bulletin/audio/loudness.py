@@ -11,7 +11,7 @@ from typing import Iterable
 
 import numpy as np
 
-from .limiter import Master, Reader, blocks
+from .limiter import Master, Prepared, Reader, blocks
 
 PASSES = 5
 """Gain -> limit -> measure rounds; speech converges in two to four."""
@@ -60,15 +60,16 @@ def raw_gain(read: Reader, length: int, rate: int, target: float) -> float:
 
 
 def _limited(read: Reader, length: int, rate: int, master: Master,
-             keep: list[np.ndarray] | None) -> Iterable[np.ndarray]:
-    for x in blocks(read, length, rate, master):
+             keep: list[np.ndarray] | None, prepared: Prepared | None = None) -> Iterable[np.ndarray]:
+    for x in blocks(read, length, rate, master, prepared=prepared):
         if keep is not None:
             keep.append(x)
         yield x
 
 
 def find_gain(read: Reader, length: int, rate: int, target: float, ceiling_db: float,
-              start_gain_db: float) -> tuple[Master, Measurement, list[np.ndarray] | None]:
+              start_gain_db: float, prepared: Prepared | None = None
+              ) -> tuple[Master, Measurement, list[np.ndarray] | None]:
     """The gain that, after the limiter, puts the whole programme at ``target`` LUFS.
 
     The limiter takes away a little loudness, so each round measures the limited result and
@@ -77,11 +78,11 @@ def find_gain(read: Reader, length: int, rate: int, target: float, ceiling_db: f
     cache = length <= CACHE_SAMPLES
     master = Master(start_gain_db, ceiling_db)
     kept: list[np.ndarray] | None = [] if cache else None
-    got = measure(_limited(read, length, rate, master, kept), rate, peak=False)
+    got = measure(_limited(read, length, rate, master, kept, prepared), rate, peak=False)
     for _ in range(PASSES - 1):
         if abs(target - got.lufs) <= CONVERGED:
             break
         master = Master(master.gain_db + (target - got.lufs), ceiling_db)
         kept = [] if cache else None
-        got = measure(_limited(read, length, rate, master, kept), rate, peak=False)
+        got = measure(_limited(read, length, rate, master, kept, prepared), rate, peak=False)
     return master, got, kept

@@ -6,8 +6,12 @@ little. If the decoded file misses, the ceiling and gain are corrected and it is
 """
 from __future__ import annotations
 
+import contextvars
+import hashlib
+import json
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +20,8 @@ import numpy as np
 from .assemble import Programme
 from .dsp import polyphase, resample_block
 from .encode import decoded_blocks, write_mp3, write_wav
-from .limiter import Master, Reader, blocks
-from .loudness import Measurement, find_gain, measure, raw_gain
+from .limiter import Master, Prepared, Reader, blocks
+from .loudness import CACHE_SAMPLES, Measurement, find_gain, measure, raw_gain
 from .profiles import Profile
 
 log = logging.getLogger(__name__)
@@ -64,35 +68,112 @@ EXCERPT = 20.0
 
 
 def _encode(prof: Profile, path: Path, signal, rate: int) -> None:
-    if prof.container == "mp3":
-        write_mp3(path, signal, rate, prof.kbps or 64)
-    else:
-        write_wav(path, signal, rate)
+    from .. import stagetimes
+
+    with stagetimes.timed("encoding"):
+        if prof.container == "mp3":
+            write_mp3(path, signal, rate, prof.kbps or 64)
+        else:
+            write_wav(path, signal, rate)
 
 
 def codec_shift(read: Reader, length: int, rate: int, master: Master, prof: Profile,
-                path: Path) -> float:
+                path: Path, prepared: Prepared | None = None) -> float:
     """Decoded minus encoded loudness of a middle excerpt: MP3's low-pass removes the top
     octave, which K-weighting counts, so the file comes out about half an LU quieter."""
     if prof.container != "mp3" or length < 2 * EXCERPT * rate:
         return 0.0  # short programmes: the full encode's retry costs no more than an excerpt
     n = int(EXCERPT * rate)
     a = (length - n) // 2
-    piece = np.concatenate(list(blocks(lambda s, e: read(a + s, a + e), n, rate, master)))
+    piece = prepared.limit(a, a + n, master) if prepared is not None else \
+        np.concatenate(list(blocks(lambda s, e: read(a + s, a + e), n, rate, master)))
     _encode(prof, path, [piece], rate)
     return measure(decoded_blocks(path), rate, peak=False).lufs - measure([piece], rate, peak=False).lufs
 
 
+CACHE_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("bulletin_render_cache", default=None)
+"""Where finished renders are kept (the synthesis cache's folder), set by the pipeline; None: no cache."""
+RENDER_VERSION = 1
+"""Part of the render cache key: bump it when mastering or encoding changes what comes out."""
+
+
+def render_key(prog: Programme, prof: Profile) -> str:
+    """Everything that decides the file's bytes: the programme's samples, rate and the profile."""
+    h = hashlib.sha256(json.dumps([RENDER_VERSION, PEAK_LIMIT, PEAK_MARGIN, LOUDNESS_TOLERANCE, prog.rate,
+                                   prog.length, repr(prof)]).encode())
+    for a in range(0, prog.length, 1 << 20):
+        h.update(prog.read(a, min(prog.length, a + (1 << 20))).tobytes())
+    return h.hexdigest()
+
+
+def _cache_path(folder: Path, key: str) -> Path:
+    # the synthesis cache's layout and suffix, so `bulletin cache info/clear` count these too
+    return folder / key[:2] / f"{key}.npz"
+
+
+def _cached(folder: Path, key: str, path: Path) -> Rendered | None:
+    try:
+        with np.load(_cache_path(folder, key), allow_pickle=False) as data:
+            body = data["encoded"].tobytes()
+            meta = json.loads(bytes(data["rendered"]).decode("utf-8"))
+        path.write_bytes(body)
+        return Rendered(int(meta["rate"]), int(meta["frames"]), Measurement(*meta["measured"]),
+                        list(meta["warnings"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(folder: Path, key: str, path: Path, out: Rendered) -> None:
+    """Keep the file as encoded (before tags); a cache that cannot be written is skipped."""
+    import contextlib
+    import io
+
+    from ..fileio import atomic_path
+
+    meta = json.dumps({"rate": out.rate, "frames": out.frames, "warnings": out.warnings,
+                       "measured": [out.measured.lufs, out.measured.true_peak_db]})
+    with contextlib.suppress(OSError):
+        buf = io.BytesIO()
+        np.savez(buf, encoded=np.frombuffer(path.read_bytes(), dtype=np.uint8),
+                 rendered=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
+        target = _cache_path(folder, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(buf.getvalue())
+
+
 def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
-    """Write ``path`` (a temporary name) and return what the decoded file measures."""
+    """Write ``path`` (a temporary name) and return what the decoded file measures.
+
+    With a cache folder set (:data:`CACHE_FOLDER`), a programme rendered before with the same
+    samples and profile is copied from the cache: mastering and encoding are deterministic, so
+    the bytes are the ones a fresh render would write.
+    """
+    from .. import stagetimes
+
+    t0 = time.perf_counter()
+    before_enc = stagetimes.so_far("encoding")
+    folder = CACHE_FOLDER.get()
+    key = render_key(prog, prof) if folder is not None else None
+    out = _cached(folder, key, path) if key else None
+    if out is None:
+        out = _render(prog, prof, path)
+        if key:
+            _store(folder, key, path, out)
+    stagetimes.add("mastering", time.perf_counter() - t0 - (stagetimes.so_far("encoding") - before_enc))
+    return out
+
+
+def _render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     rate = prof.rate or prog.rate
     read, length = source(prog, rate)
     target, ceiling = prof.lufs, prof.ceiling_db
     gain = raw_gain(read, length, rate, target)
-    shift = codec_shift(read, length, rate, Master(gain, ceiling), prof, path)
-    master, before, kept = find_gain(read, length, rate, target - shift, ceiling, gain - shift)
+    prepared = Prepared(read, length, rate) if length <= CACHE_SAMPLES else None
+    shift = codec_shift(read, length, rate, Master(gain, ceiling), prof, path, prepared)
+    master, before, kept = find_gain(read, length, rate, target - shift, ceiling, gain - shift, prepared)
     for attempt in range(ATTEMPTS):
-        signal = kept if kept is not None else blocks(read, length, rate, master)
+        signal = kept if kept is not None else blocks(read, length, rate, master, prepared=prepared)
         _encode(prof, path, signal, rate)
         kept = None
         got = measure(decoded_blocks(path), rate)
@@ -109,7 +190,7 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
         if peak_over > 0:
             ceiling -= peak_over + 0.1
         master, before, kept = find_gain(read, length, rate, target - shift, ceiling,
-                                         master.gain_db + off)
+                                         master.gain_db + off, prepared)
     out = Rendered(rate, length, got)
     if got.true_peak_db > PEAK_LIMIT:
         out.warnings.append(f"audio peaks at {got.true_peak_db:.1f} dBTP, above the {PEAK_LIMIT:g} dBTP limit")

@@ -86,8 +86,30 @@ def speak(script: list[Utterance], engine: Engine, settings: BuildSettings,
     """Yield each utterance with its speech, at ``settings.rate`` times its rate factor.
 
     The length check runs when the generator starts, before the first word is synthesised.
+    An engine with ``concurrency`` above 1 (Piper: its ``synthesize`` is thread-safe) speaks that
+    many utterances at once; they are still yielded in order, and at most a few are held ahead.
     """
     check_length(script, settings)
     cache = _cache(settings)
-    for u in script:
-        yield u, speak_one(u, engine, lang, settings.rate * u.rate_factor, cache)
+    workers = max(1, int(getattr(engine, "concurrency", 1) or 1))
+    if workers == 1:
+        for u in script:
+            yield u, speak_one(u, engine, lang, settings.rate * u.rate_factor, cache)
+        return
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers, thread_name_prefix="speak") as pool:
+        ahead: deque = deque()
+        try:
+            for u in script:
+                ahead.append((u, pool.submit(speak_one, u, engine, lang, settings.rate * u.rate_factor, cache)))
+                if len(ahead) > 2 * workers:
+                    v, fut = ahead.popleft()
+                    yield v, fut.result()
+            while ahead:
+                v, fut = ahead.popleft()
+                yield v, fut.result()
+        finally:
+            for _, fut in ahead:  # an error or an interrupt: do not synthesise the rest
+                fut.cancel()
