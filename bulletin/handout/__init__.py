@@ -121,7 +121,10 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
                            subject=article.subtitle or subject,
                            date=build_date(article, settings))
     out = io.BytesIO()
-    tagging.add_structure(buf.getvalue(), builder.tracker, meta, out)
+    from .. import stagetimes
+
+    with stagetimes.timed("tagging"):
+        tagging.add_structure(buf.getvalue(), builder.tracker, meta, out)
     if ctx.missing:
         chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
