@@ -27,6 +27,16 @@ def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> list[tuple[st
     return [(name, "".join(c for _, c in grp)) for name, grp in groupby(out, key=lambda r: r[0])]
 
 
+def _line_tokens(text: str, fontset: fonts.FontSet, size: float, bold: bool):
+    """(Tokens in logical order, base direction) of a one-line label."""
+    from . import shaped
+    from .markup import MarkupContext
+
+    ctx = MarkupContext(fontset, 1e6, size)
+    shaped._patch_reportlab()
+    return shaped._tokens([(c, bold, None) for c in text], ctx, size), shaped.base_direction(text)
+
+
 def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
     """(font, text, width) pieces from left to right, for a line that must be shaped or reordered."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -97,6 +107,13 @@ def draw(canvas, x: float, y: float, text: str, fontset: fonts.FontSet, size: fl
         x -= width(text, fontset, size, bold)
     y = _clear_of_edges(canvas, y, [name for name, _ in runs(text, fontset, bold)], size)
     if needs_layout(text):
+        line, direction = _line_tokens(text, fontset, size, bold)
+        from . import logical_lines
+
+        if logical_lines.wanted(line):
+            base = next((t.font for t in line if t.font.split("-Bold")[0] in fontset.shaped), fonts.REGULAR)
+            logical_lines.draw_at(canvas, x, y, line, direction, base, size)
+            return
         for name, t, w in _shaped_line(text, fontset, size, bold):
             canvas.setFont(name, size)
             canvas.drawString(x, y, t)

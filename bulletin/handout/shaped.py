@@ -3,17 +3,18 @@
 ReportLab can shape a word with HarfBuzz, but it cannot order the words of a right-to-left line
 (its bidi needs rlbidi, which is not on PyPI, and even then handles one-font paragraphs only),
 cannot break Thai (no spaces between words), and writes shaped glyphs to the text layer as
-private-use characters. So a paragraph with such text is broken into lines here, each line's
-words are put in visual order (a word-level form of the Unicode bidi algorithm), and every line
-is wrapped in an ActualText span that gives back its logical characters, in reading order, to
-copy-paste and screen readers. ReportLab then only shapes each word and draws the lines as given.
+private-use characters. So a paragraph with such text is broken into lines here and each line's
+words are put in visual order (a word-level form of the Unicode bidi algorithm); ReportLab lays
+the lines out as given. A line with right-to-left words is then drawn by :mod:`.logical_lines`
+(glyphs in reading order, each mapped to its letters); any other shaped line (Devanagari, Thai,
+Khmer) is wrapped in an ActualText span that gives back its logical characters.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 
-from . import fonts
+from . import fonts, logical_lines
 from .tagging import ACTUAL_END, ACTUAL_START
 
 #: Brackets swap when a run of left-to-right text sits in a right-to-left line.
@@ -87,10 +88,17 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
         start = end + 1
     _patch_reportlab()
     shaper = next((t.font for t in tokens if t.font.split("-Bold")[0] in ctx.fontset.shaped), None)
+    base = shaper or fonts.REGULAR
     out = []
     for line in lines:
-        said = _logical_text(line)
-        parts = [f'<ondraw name="{ACTUAL_START}" label="{escape_attr(said + " ")}"/>']
+        if logical_lines.wanted(line):
+            plan = logical_lines.label(line, direction, base, size)
+            parts = [f'<ondraw name="{logical_lines.START}" label="{escape_attr(plan)}"/>']
+            close = f'<ondraw name="{logical_lines.END}"/>'
+        else:
+            said = _logical_text(line)
+            parts = [f'<ondraw name="{ACTUAL_START}" label="{escape_attr(said + " ")}"/>']
+            close = f'<ondraw name="{ACTUAL_END}"/>'
         prev = None
         for i in _visual_order(line, direction):
             tok = line[i]
@@ -98,9 +106,8 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
                 parts.append(" ")
             parts.append(_token_markup(tok, direction, escape, escape_attr))
             prev = i
-        parts.append(f'<ondraw name="{ACTUAL_END}"/>')
+        parts.append(close)
         out.append("".join(parts))
-    base = shaper or fonts.REGULAR
     attrs = f' fontName="{base}"'
     if direction == "rtl":
         attrs += ' align="right"'

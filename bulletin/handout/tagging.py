@@ -18,6 +18,8 @@ from typing import Iterator, Union
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from . import logical_lines
+
 
 @dataclass(frozen=True)
 class MCR:
@@ -143,6 +145,12 @@ class _SpacedLinesText(PDFTextObject):
     def _textOut(self, text, TStar=0):
         super()._textOut(text + " " if TStar and not _unspaced_end(text) else text, TStar)
 
+    def _formatText(self, text):
+        """Nothing while a line's glyphs are written by :mod:`.logical_lines` (it has drawn them)."""
+        if getattr(self, "_drawn_elsewhere", False):
+            return ""
+        return super()._formatText(text)
+
     def setRise(self, rise):
         """Raise or lower the next glyphs, also as the first operator of a shaped run.
 
@@ -227,6 +235,8 @@ class TaggedCanvas(Canvas):
             self.setNamedCB(LANG_END, _lang_callback(tracker))
         self.setNamedCB(ACTUAL_START, _actual_text_callback)
         self.setNamedCB(ACTUAL_END, _actual_text_callback)
+        self.setNamedCB(logical_lines.START, lambda c, kind, label: logical_lines.draw(c, tracker, label))
+        self.setNamedCB(logical_lines.END, lambda c, kind, label: logical_lines.end(c))
 
     def mark_next_text(self, tracker: "Tracker", node: Node) -> None:
         """The next text object drawn is the content of ``node``."""
