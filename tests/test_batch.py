@@ -1,0 +1,129 @@
+"""Batch builds: a kit from several formats, a feed that matches the files, incremental re-runs,
+and a synthesis cache that re-speaks only what changed. espeak keeps these fast."""
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin import batch, config
+from bulletin.cli import main
+from bulletin.pipeline import build
+from bulletin.settings import BuildSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "assets" / "examples"
+SOURCES = [EXAMPLES / "trafficking-awareness.txt", EXAMPLES / "aviso-trata.es.txt",
+           EXAMPLES / "library-hours.md", ROOT / "tests" / "data" / "saved-page.html"]
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    src = tmp_path_factory.mktemp("articles")
+    for p in SOURCES:
+        shutil.copy(p, src / p.name)
+    shutil.copy(EXAMPLES / "bulletin.toml", src / "bulletin.toml")
+    out = tmp_path_factory.mktemp("kit")
+    cache = tmp_path_factory.mktemp("cache")
+    args = ["batch", str(src), "-o", str(out), "--engine", "espeak", "--cache-dir", str(cache),
+            "--base-url", "https://example.org/bulletins", "--deterministic"]
+    first = CliRunner().invoke(main, args)
+    return src, out, cache, args, first
+
+
+def test_every_article_gets_its_outputs(kit):
+    src, out, _, _, first = kit
+    assert first.exit_code == 0, first.output
+    slugs = {"trafficking-awareness", "aviso-trata-es", "library-hours", "saved-page"}
+    assert {p.name for p in out.iterdir() if p.is_dir()} == slugs
+    for slug in slugs:
+        names = {p.name for p in (out / slug).iterdir()}
+        assert {f"{slug}-large-print.pdf", f"{slug}.mp3", f"{slug}.vtt", f"{slug}-transcript.txt",
+                "index.html", "article.json"} <= names
+    assert "4 built, 0 unchanged, 0 failed" in first.output
+
+
+def test_feed_items_match_the_files(kit):
+    _, out, _, _, _ = kit
+    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    items = ET.parse(out / "feed.xml").getroot().findall("./channel/item")
+    assert len(items) == 4
+    for item in items:
+        enc = item.find("enclosure")
+        url = enc.get("url")
+        assert url.startswith("https://example.org/bulletins/") and enc.get("type") == "audio/mpeg"
+        local = out / url.removeprefix("https://example.org/bulletins/")
+        assert int(enc.get("length")) == local.stat().st_size
+        assert item.find("itunes:duration", ns).text
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for slug in ("trafficking-awareness", "aviso-trata-es", "library-hours", "saved-page"):
+        assert f"{slug}/" in index
+
+
+def test_unchanged_rerun_skips_everything_and_keeps_the_kit(kit):
+    _, out, _, args, _ = kit
+    feed_before = (out / "feed.xml").read_bytes()
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "0 built, 4 unchanged, 0 failed" in again.output
+    assert (out / "feed.xml").read_bytes() == feed_before
+
+
+def test_edited_article_is_the_only_one_rebuilt(kit, tmp_path):
+    src, out, _, args, _ = kit
+    manifest = json.loads((out / "manifest.json").read_text())
+    md = src / "library-hours.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nThe garden gate opens at nine.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0 and "1 built, 3 unchanged, 0 failed" in res.output
+    after = json.loads((out / "manifest.json").read_text())
+    assert after["articles"]["library-hours"]["input"] != manifest["articles"]["library-hours"]["input"]
+    assert after["articles"]["aviso-trata-es"] == manifest["articles"]["aviso-trata-es"]
+
+
+def test_a_failing_article_does_not_stop_the_others(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLES / "trafficking-awareness.txt", src / "good.txt")
+    (src / "empty.txt").write_text("   \n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["batch", str(src), "-o", str(tmp_path / "out"), "--no-audio"])
+    assert res.exit_code == 1
+    assert (tmp_path / "out" / "good" / "good-large-print.pdf").is_file()
+    assert "1 built, 0 unchanged, 1 failed" in res.output
+
+
+def test_editing_one_paragraph_resynthesises_only_that_paragraph(tmp_path, monkeypatch):
+    from bulletin.speech.engines import espeak
+
+    said: list[str] = []
+    real = espeak.EspeakEngine.synthesize
+
+    def counting(self, text, lang, rate_wpm):
+        said.append(text)
+        return real(self, text, lang, rate_wpm)
+
+    monkeypatch.setattr(espeak.EspeakEngine, "synthesize", counting)
+    cfg = config.load(EXAMPLES / "bulletin.toml")
+    settings = BuildSettings.from_config(cfg, engine="espeak", cache_dir=tmp_path / "cache")
+    article = tmp_path / "notice.txt"
+    text = (EXAMPLES / "trafficking-awareness.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    build(article, tmp_path / "out", settings, cfg)
+    first = len(said)
+    assert first > 20
+    said.clear()
+    build(article, tmp_path / "out", settings, cfg)
+    assert said == []  # nothing re-spoken when nothing changed
+    article.write_text(text.replace("Calls are confidential.", "Every call is confidential."), encoding="utf-8")
+    build(article, tmp_path / "out", settings, cfg)
+    assert len(said) == 1 and "confidential" in said[0]
+
+
+def test_worker_plan_fills_cores_without_oversubscribing():
+    s = BuildSettings()
+    assert batch.plan_workers(20, s, cpus=2) == (2, 1)
+    assert batch.plan_workers(1, s, cpus=2) == (1, 2)
+    assert batch.plan_workers(3, s, cpus=8) == (3, 2)
