@@ -170,6 +170,7 @@ def _tokens(chars, ctx, size: float) -> list[Token]:
     out: list[Token] = []
     for word in (w for w in words if w):
         pieces = _thai_pieces(word) if any(fonts.script_of(c) == "thai" for c, _, _ in word) else [word]
+        pieces = [run for piece in pieces for run in _font_runs(piece, ctx)]
         for j, piece in enumerate(pieces):
             tok = Token(piece, glued=j > 0)
             _choose_font(tok, ctx)
@@ -181,8 +182,35 @@ def _tokens(chars, ctx, size: float) -> list[Token]:
     return out
 
 
-def _choose_font(tok: Token, ctx) -> None:
+def _font_runs(piece: list, ctx) -> list[list]:
+    """``piece`` whole when one font draws all of it, else split where the drawing font changes.
+
+    Why: a word mixing scripts that no single font covers ("Ĝݐ") would otherwise be drawn in its
+    first character's font and lose the rest. Risk: the runs are shaped separately, so letters
+    that would join across the split do not (only when no font has both).
+    """
+    if _choose_font(Token(piece), ctx):
+        return [piece]
+    runs: list[list] = []
+    last = object()
+    for c in piece:
+        font = ctx.fontset.font_for(c[0])
+        # A character no font draws (reported as missing) stays with the run before it.
+        if runs and (font == last or font is None or fonts.is_mark(c[0])):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+            last = font
+    if len(runs) > 1 and all(fonts.is_mark(c[0]) for c in runs[0]):
+        lead = runs.pop(0)  # a mark with no letter before it goes with what follows
+        runs[0][:0] = lead
+    return runs
+
+
+def _choose_font(tok: Token, ctx) -> bool:
     """One font for the whole token: the script's own font when it has every character.
+
+    Returns whether that one font covers the whole token.
 
     Why: ReportLab shapes a word with the first font's HarfBuzz face and would look the glyph
     ids up in the next font's tables. Risk: a token no single font covers is drawn in the font
@@ -206,6 +234,7 @@ def _choose_font(tok: Token, ctx) -> None:
         if all(ord(c) in have or fonts.is_mark(c) and name not in cover for c in text):
             choice = name
             break
+    covered = choice is not None
     if choice is None:
         choice = ctx.fontset.font_for(text[0]) or "fallback"
         ctx.missing.update(c for c in text if ctx.fontset.font_for(c) is None)
@@ -213,6 +242,7 @@ def _choose_font(tok: Token, ctx) -> None:
     if tok.bold:
         name = {fonts.REGULAR: fonts.BOLD, fonts.FALLBACK: fonts.FALLBACK_BOLD}.get(name, name + "-Bold")
     tok.font = name
+    return covered
 
 
 def width(tok: Token, size: float) -> float:
