@@ -85,7 +85,7 @@ def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
     out: list[str] = []
     mode = "primary"
     for ch in text:
-        if (ord(ch) in _INVISIBLE_CODES or fonts.is_mark(ch)) and mode != "missing":
+        if ord(ch) in _INVISIBLE_CODES and mode != "missing" or fonts.is_mark(ch) and _covers(ctx, mode, ch):
             which = mode
         else:
             which = ctx.fontset.font_for(ch)
@@ -107,6 +107,18 @@ def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
 
 
 _INVISIBLE_CODES = frozenset(map(ord, " \t\n\u00a0" + _BREAK))
+
+
+def _covers(ctx: MarkupContext, mode: str, ch: str) -> bool:
+    """Whether the run's font draws ``ch``: a combining mark stays in its letter's run only then.
+
+    Why: a mark kept in a font without it prints as an empty glyph, lost to readers and never
+    reported. Risk: a mark another font draws is set in that font, a little apart from its letter.
+    """
+    fs = ctx.fontset
+    have = {"primary": fs.primary, "fallback": fs.fallback, "missing": frozenset()}.get(
+        mode, fs.coverage.get(mode, frozenset()))
+    return ord(ch) in have
 
 
 def _open(which: str, ch: str, bold: bool = False) -> str:
