@@ -64,14 +64,19 @@ class TaggedFigure(Flowable):
 
 
 class ListItem(Flowable):
-    """One list item: its label (bullet or number) hanging left of a body that may split."""
+    """One list item: its label (bullet or number) hanging before a body that may split.
+
+    "Before" is the left for left-to-right text and the right for right-to-left text (``rtl``),
+    where readers' eyes start each line.
+    """
 
     def __init__(self, label: Paragraph | None, body: TaggedParagraph, indent: float,
-                 label_node: Node | None, tracker: Tracker, space_after: float):
+                 label_node: Node | None, tracker: Tracker, space_after: float, rtl: bool = False):
         super().__init__()
         self.label, self.body, self.indent = label, body, indent
         self.label_node, self.tracker = label_node, tracker
         self.spaceAfter = space_after
+        self.rtl = rtl
 
     def wrap(self, availWidth, availHeight):
         self._aw = availWidth
@@ -85,16 +90,17 @@ class ListItem(Flowable):
         parts = self.body.split(availWidth - self.indent, availHeight)
         if len(parts) < 2:
             return []
-        first = ListItem(self.label, parts[0], self.indent, self.label_node, self.tracker, 0)
-        rest = [ListItem(None, p, self.indent, None, self.tracker, self.spaceAfter) for p in parts[1:]]
+        first = ListItem(self.label, parts[0], self.indent, self.label_node, self.tracker, 0, self.rtl)
+        rest = [ListItem(None, p, self.indent, None, self.tracker, self.spaceAfter, self.rtl) for p in parts[1:]]
         return [first] + rest
 
     def draw(self):
         if self.label is not None:
             top = self.height - self.label.height
             with self.tracker.marked(self.canv, self.label_node):
-                self.label.drawOn(self.canv, 0, top)
-        self.body.drawOn(self.canv, self.indent, 0)
+                at = self.width - max(self.label.getActualLineWidths0() or [0]) if self.rtl else 0
+                self.label.drawOn(self.canv, at, top)
+        self.body.drawOn(self.canv, 0 if self.rtl else self.indent, 0)
 
 
 class HelpBoxFlowable(Flowable):

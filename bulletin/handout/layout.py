@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import fonts
 from .flowables import HelpBoxFlowable, ListItem, QRCode, TaggedFigure, TaggedParagraph
+from .shaped import base_direction
 from .markup import MarkupContext, escape, help_line_markup, paragraph_markup, stacked_markup, text_markup
 from .tagging import Node, Tracker, artifact
 
@@ -196,7 +197,8 @@ class StoryBuilder:
             body = TaggedParagraph.make(paragraph_markup(item, self.ctx), s.label, lbody, self.tracker)
             label_p = RLParagraph(escape(label), s.label)  # marked as Lbl by ListItem
             self.story.append(ListItem(label_p, body, indent, lbl, self.tracker,
-                                       s.body.spaceAfter if last else s.item.spaceAfter))
+                                       s.body.spaceAfter if last else s.item.spaceAfter,
+                                       rtl=base_direction(item.text) == "rtl"))
 
     def help_box(self, b: HelpBox, root: Node) -> None:
         s, size = self.styles, self.page.size
