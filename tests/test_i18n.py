@@ -55,3 +55,9 @@ def test_catalogue_lookup_falls_back_by_script_region_and_base():
     assert i18n.catalogue_for("pes") == "fa"
     assert i18n.catalogue_for("de") == "en"
     assert i18n.t("ar", "handout.by", name="X") == "بقلم X"
+
+
+def test_cantonese_gets_traditional_chinese():
+    from bulletin.i18n import catalogue_for
+
+    assert catalogue_for("yue") == "zh-Hant" and catalogue_for("yue-HK") == "zh-Hant"

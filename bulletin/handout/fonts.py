@@ -72,8 +72,13 @@ _CJK = {"sc": "notosanssc/NotoSansSC[wght].ttf", "tc": "notosanstc/NotoSansTC[wg
 _SYSTEM = {"armenian": ("Noto Sans Armenian", "fonts-noto-core (apt-get install fonts-noto-core)")}
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of(ch: str) -> str | None:
-    """The key of the script whose own font must draw ``ch``, or None (Atkinson/Noto Sans)."""
+    """The key of the script whose own font must draw ``ch``, or None (Atkinson/Noto Sans).
+
+    Cached: it is asked once per character of every line (about 2,000 times a handout), and the
+    scan of script ranges was a third of the handout's time.
+    """
     cp = ord(ch)
     for key, script in SCRIPTS.items():
         if any(a <= cp <= b for a, b in script.ranges):

@@ -29,6 +29,7 @@ def _catalogue(code: str) -> dict[str, str]:
     return {f"{section}.{key}": value for section, table in data.items() for key, value in table.items()}
 
 
+@functools.lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     """Every language code that has a catalogue, e.g. ``("ar", "en", …, "zh-Hant")``."""
     return tuple(sorted(p.stem for p in _DIR.glob("*.toml")))
@@ -46,6 +47,8 @@ def catalogue_for(lang: str) -> str:
     known = set(languages())
     if base == "zh":
         return "zh-Hant" if any(p in ("hant", "tw", "hk", "mo") for p in rest) else "zh-Hans"
+    if base == "yue":  # Cantonese is written in Traditional characters
+        return "zh-Hant"
     if base in ("pes", "prs", "per"):
         base = "fa"
     if base in ("fil",):
