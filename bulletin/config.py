@@ -44,8 +44,9 @@ class Pauses:
 class Config:
     """Everything an organisation sets once and every build uses."""
 
-    organisation: str = "bulletin"
-    """Shown in the handout's running header, said in the audio intro, the MP3's artist."""
+    organisation: str = ""
+    """Shown in the handout's running header, said in the audio intro, the MP3's artist.
+    Empty when no settings file names it: nothing then stands in for it."""
     logo: Path | None = None
     """A PNG or JPEG printed on page 1, resolved against the config file's folder."""
     series: str | None = None

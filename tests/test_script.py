@@ -147,3 +147,16 @@ def test_split_sentences(text, expected):
 def test_pronunciations_replace_whole_words_longest_first():
     table = {"José": "ho-SAY", "San José": "san ho-SAY"}
     assert apply_pronunciations("San José and José; Josefina", table) == "san ho-SAY and ho-SAY; Josefina"
+
+
+def test_without_an_organisation_nothing_stands_in_for_its_name():
+    from bulletin.article import Article, Paragraph
+    from bulletin.config import Config
+    from bulletin.settings import BuildSettings
+    from bulletin.speech.script import build_script
+
+    art = Article(title="Pool closed", blocks=(Paragraph("The pool is closed on Monday."),))
+    said = " ".join(u.spoken for u in build_script(art, Config(), BuildSettings()))
+    assert "bulletin from" not in said and "made by" not in said and "Thank you for listening" in said
+    named = " ".join(u.spoken for u in build_script(art, Config(organisation="Parks Desk"), BuildSettings()))
+    assert "An audio bulletin from Parks Desk." in named and "made by Parks Desk" in named

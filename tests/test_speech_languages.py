@@ -202,6 +202,7 @@ def spanish_mp3(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("es")
     src = tmp / "aviso.es.txt"
     src.write_text(SPANISH, encoding="utf-8")
+    (tmp / "bulletin.toml").write_text('[organisation]\nname = "Equipo de Alcance"\n', encoding="utf-8")
     res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp / "out"), "--engine", "espeak",
                                     "--no-cache"])
     assert res.exit_code == 0, res.output
@@ -215,7 +216,7 @@ def test_spanish_mp3_is_tagged_spanish_and_speaks_spanish_intro_and_outro(spanis
     tags = ID3(spanish_mp3)
     assert str(tags["TLAN"]) == "spa"
     heard = tags.getall("USLT")[0].text
-    assert heard.startswith("Un boletín de audio de ")
+    assert heard.startswith("Un boletín de audio de Equipo de Alcance.")
     assert "Gracias por escuchar." in heard and "Una vez más, así puede pedir ayuda." in heard
     assert "uno, ocho ocho ocho, tres siete tres, siete ocho ocho ocho" in heard
     assert "cinco de enero de dos mil veintiséis" in heard

@@ -73,8 +73,7 @@ def write_audio(article: Article, script: list[Utterance],
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in targets.items()}
             rendered = render(prog, prof, tmp[prof.container])
             if prof.container == "mp3":
-                organisation = (config.organisation if config.organisation != "bulletin"
-                                else article.credit or config.organisation)
+                organisation = config.organisation or article.credit or ""
                 write_tags(tmp["mp3"], TagSet(
                     title=article.title, artist=organisation,
                     album=config.series or organisation, language=iso639_2(article.language),

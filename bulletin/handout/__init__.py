@@ -91,13 +91,14 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     words = layout.page_words(article.language)
     from ..i18n import t
 
-    subject = t(article.language, "handout.subject", organisation=config.organisation)
+    publisher = config.organisation or article.credit or ""
+    subject = t(article.language, "handout.subject", organisation=publisher) if publisher else article.title
     header = layout.header_text(config.organisation, article.date, article.language)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
         topMargin=height - page.frame_top, bottomMargin=page.frame_bottom,
-        title=article.title, author=article.byline or config.organisation,
+        title=article.title, author=article.byline or config.organisation or article.credit or "",
         subject=article.subtitle or subject,
         creator="bulletin", lang=article.language, displayDocTitle=1, invariant=1,
         initialFontName=fonts.REGULAR, initialFontSize=size)
@@ -117,7 +118,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
         raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
 
     meta = tagging.DocMeta(title=article.title, language=article.language,
-                           author=article.byline or config.organisation,
+                           author=article.byline or config.organisation or article.credit or "",
                            subject=article.subtitle or subject,
                            date=build_date(article, settings))
     out = io.BytesIO()

@@ -78,6 +78,8 @@ def _clear_of_edges(canvas, y: float, names: list[str], size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
     boxes = [getAscentDescent(n, size) for n in set(names)]
+    if not boxes:  # nothing to draw (an empty header)
+        return y
     top = max(a for a, _ in boxes)
     bottom = min(d for _, d in boxes)
     height = canvas._pagesize[1]

@@ -222,7 +222,7 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
     org = config.organisation
 
     titles = words or _fallback_titles()
-    intro = spoken_text(config.intro, lang, words.intro if words else "")
+    intro = spoken_text(config.intro, lang, words.intro if words and org else "")
     b.sentences(intro.replace("{organisation}", org), titles.intro_section, "intro", p.section)
 
     head = article.title
@@ -270,7 +270,7 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
 
     # One closing chapter: who made it, the help box once more (the last thing heard), thanks.
     closing = titles.closing_section
-    outro = spoken_text(config.outro, lang, words.outro if words else "")
+    outro = spoken_text(config.outro, lang, words.outro if words and org else "")
     b.sentences(outro.replace("{organisation}", org), closing, "outro", p.paragraph)
     if helpboxes:
         if words:

@@ -93,17 +93,18 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         ET.register_namespace(prefix, uri)
     rss = ET.Element("rss", {"version": "2.0"})
     ch = _sub(rss, "channel")
-    title = config.series or config.organisation
+    title = config.series or config.organisation or "Bulletins"
     _sub(ch, "title", title)
     _sub(ch, "link", links.base(settings.base_url) + "/" if settings.base_url
          else url(out_dir / "index.html"))
-    _sub(ch, "description", f"{title}: spoken bulletins from {config.organisation}.")
+    _sub(ch, "description", f"{title}: spoken bulletins from {config.organisation}." if config.organisation
+         else f"{title}: spoken bulletins.")
     _sub(ch, "language", config.language)
     _sub(ch, "generator", f"bulletin {__version__}")
     if settings.base_url:
         _sub(ch, f"{{{ATOM}}}link", href=url(out_dir / FEED_NAME), rel="self",
              type="application/rss+xml")
-    _sub(ch, f"{{{ITUNES}}}author", config.organisation)
+    _sub(ch, f"{{{ITUNES}}}author", config.organisation or title)
     _sub(ch, f"{{{ITUNES}}}explicit", "false")
     _sub(ch, f"{{{ITUNES}}}type", "episodic")
     _sub(ch, f"{{{ITUNES}}}category", attrib={"text": "News"})

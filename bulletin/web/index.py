@@ -62,9 +62,11 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         return links.url_for(Path(target), out_dir, out_dir, settings.base_url)
 
     # "Community Safety Bulletins", or "Eastside Health: Bulletins" when there is no series name.
-    title = config.series or f"{config.organisation}: {labels.text('bulletins')}"
-    heading = escape(config.series) if config.series else \
-        f"{escape(config.organisation)}: {labels.html('bulletins')}"
+    title = config.series or (f"{config.organisation}: {labels.text('bulletins')}" if config.organisation
+                              else labels.text("bulletins"))
+    heading = escape(config.series) if config.series else (
+        f"{escape(config.organisation)}: {labels.html('bulletins')}" if config.organisation
+        else labels.html("bulletins"))
     entries = "\n".join(_entry(r, labels, href) for r in newest_first(results))
     feed, head = "", ""
     if any(has_audio(r) for r in results):

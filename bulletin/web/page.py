@@ -37,12 +37,13 @@ def document(language: str, title: str, header: str, main: str, footer: str, lab
 
 
 def site_header(config: Config) -> str:
-    name = escape(config.organisation)
-    return f"<p>{name} · {escape(config.series)}</p>" if config.series else f"<p>{name}</p>"
+    parts = [escape(p) for p in (config.organisation, config.series) if p]
+    return f"<p>{' · '.join(parts)}</p>" if parts else ""
 
 
 def site_footer(config: Config, labels: Labels) -> str:
-    return f"<p>{escape(config.organisation)}. {labels.html('made_with', version=__version__)}</p>"
+    org = f"{escape(config.organisation)}. " if config.organisation else ""
+    return f"<p>{org}{labels.html('made_with', version=__version__)}</p>"
 
 
 def _meta_line(result, labels: Labels) -> str:
@@ -133,5 +134,5 @@ def render(result, settings: BuildSettings, config: Config, out_dir: Path | None
     head = ""
     if art.subtitle:
         head = f'\n<meta name="description" content="{escape(art.subtitle)}">'
-    return document(art.language, f"{art.title} | {config.organisation}", site_header(config),
+    return document(art.language, f"{art.title} | {config.organisation}" if config.organisation else art.title, site_header(config),
                     main, site_footer(config, labels), labels, head)
