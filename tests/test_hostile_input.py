@@ -122,7 +122,9 @@ def test_bidi_overrides_and_controls_are_removed_and_reported(built):
 
 def test_a_5000_character_token_is_printed_whole_and_reported_on_one_short_line(built):
     r = built["long-token.txt"]
-    text = re.sub(r"Page\d+of\d+|bulletin", "", text_of(r))  # running header and footer between pages
+    pages = len(pikepdf.open(r.files["pdf"]).pages)
+    # Page footers between pages; the page count is known, so a digit starting the next page stays.
+    text = re.sub(rf"Page\d+of{pages}", "", text_of(r))
     assert "https://example.org/" + "a" * 5000 in text and "Z9" * 1500 in text
     long_notes = [w for w in r.warnings if "wider than a line" in w]
     assert len(long_notes) == 2 and all(len(w) < 200 and "\n" not in w for w in long_notes)

@@ -62,9 +62,11 @@ def identity_if_no_normalizer(monkeypatch):
 def test_script_prints_sections_utterances_and_pauses(tmp_path, identity_if_no_normalizer):
     src = tmp_path / "cards.txt"
     src.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bulletin.toml").write_text('[organisation]\nname = "Eastside Library"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["script", str(src)])
     assert result.exit_code == 0, result.output
     out = result.output
+    assert "An audio bulletin from Eastside Library." in out
     assert "== Introduction ==" in out and "== What you can borrow ==" in out
     assert "Anyone can get a free library card.  [0.35 s]" in out
     assert out.index("== Introduction ==") < out.index("Library Cards for Everyone") < out.index("What you can borrow")
