@@ -241,7 +241,10 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
     settings = _settings(cfg, kw)
     quiet = click.get_current_context().find_root().params.get("quiet")
     stages: dict[str, str] = {}
-    with click.progressbar(length=1, label="Building", file=sys.stderr,
+    import io
+
+    # Quiet: the bar draws into nothing, so only errors reach the terminal.
+    with click.progressbar(length=1, label="Building", file=io.StringIO() if quiet else sys.stderr,
                            show_eta=False, show_percent=False) as bar:
         def on_event(slug: str, stage: str, done: int, total: int) -> None:
             stages[slug] = stage
