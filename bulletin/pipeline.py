@@ -50,14 +50,6 @@ class BuildResult:
     """Wall seconds per stage, for the benchmark: read, script, synthesis, mastering, encoding,
     pdf (tagging included), tagging, audio (script to tagged MP3), web; see stagetimes.py."""
 
-    @contextlib.contextmanager
-    def timed(self, stage: str):
-        t0 = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
-
 
 def slugify(text: str, fallback: str = "bulletin") -> str:
     """A file-name-safe, lower-case name that keeps letters of any script."""
