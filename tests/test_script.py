@@ -9,7 +9,8 @@ from bulletin.article import Article, Heading, HelpBox, HelpLine, Image, ListBlo
 from bulletin.config import Config, Pauses
 from bulletin.settings import BuildSettings
 from bulletin.speech import script as script_mod
-from bulletin.speech.script import HELPBOX_RATE, apply_pronunciations, build_script, split_sentences
+from bulletin.speech.normalize import normalize
+from bulletin.speech.script import HELPBOX_RATE, build_script, speakable, split_sentences
 
 PAUSES = Pauses(sentence=0.3, paragraph=0.6, heading=0.8, section=1.5)
 CONFIG = Config(organisation="Eastside Outreach", pauses=PAUSES, pronunciations={"Nguyen": "Win"})
@@ -146,7 +147,13 @@ def test_split_sentences(text, expected):
 
 def test_pronunciations_replace_whole_words_longest_first():
     table = {"José": "ho-SAY", "San José": "san ho-SAY"}
-    assert apply_pronunciations("San José and José; Josefina", table) == "san ho-SAY and ho-SAY; Josefina"
+    assert normalize("San José and José; Josefina", "en", table) == "san ho-SAY and ho-SAY; Josefina"
+
+
+def test_the_script_applies_pronunciations_as_normalize_does():
+    """One mechanism: lowercase keys match any capitals; respellings are not read as acronyms."""
+    assert speakable("Call NASA at 5", "en", {"nasa": "nassa"}) == "Call nassa at five"
+    assert speakable("Ask Siobhan", "en", {"Siobhan": "SHIV AWN"}) == "Ask SHIV AWN"
 
 
 def test_without_an_organisation_nothing_stands_in_for_its_name():

@@ -51,15 +51,7 @@ def test_voices_table_and_a_bad_voice_file(tmp_path):
     assert any(line.startswith("piper") and "missing.onnx" in line and "no such file" in line for line in lines)
 
 
-@pytest.fixture
-def identity_if_no_normalizer(monkeypatch):
-    try:
-        from bulletin.speech.normalize import normalize  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(script_mod, "_normalize", lambda text, lang: text)
-
-
-def test_script_prints_sections_utterances_and_pauses(tmp_path, identity_if_no_normalizer):
+def test_script_prints_sections_utterances_and_pauses(tmp_path):
     src = tmp_path / "cards.txt"
     src.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "bulletin.toml").write_text('[organisation]\nname = "Eastside Library"\n', encoding="utf-8")
@@ -73,7 +65,7 @@ def test_script_prints_sections_utterances_and_pauses(tmp_path, identity_if_no_n
     assert "at 150 words per minute" in out
 
 
-def test_script_json_has_every_field(tmp_path, identity_if_no_normalizer):
+def test_script_json_has_every_field(tmp_path):
     src = tmp_path / "cards.txt"
     src.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(main, ["script", str(src), "--json"])

@@ -17,6 +17,7 @@ from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Qu
 from ..config import Config, spoken_text
 from ..settings import BuildSettings
 from .model import Utterance
+from .normalize import normalize
 
 HELPBOX_RATE = 0.9
 """The help box is read at 85% of the rate: numbers people must write down."""
@@ -320,23 +321,10 @@ def _helpbox(b: _Builder, box: HelpBox, section: str) -> None:
 
 
 # ----------------------------------------------------------------------------- normalisation
-def apply_pronunciations(text: str, table: dict[str, str]) -> str:
-    """Replace whole words from ``[pronunciations]`` with their respellings (case as written in
-    the table; longest first, so "San José" wins over "José"). Risk: a respelled word that is
-    also an ordinary word is respelled everywhere."""
-    for word in sorted(table, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", table[word], text)
-    return text
-
-
-def _normalize(text: str, lang: str) -> str:
-    # Imported from the subpackage itself: once it is imported, the name ``bulletin.speech.normalize``
-    # is the subpackage, no longer the wrapper function.
-    from .normalize import normalize
-
-    return normalize(text, lang)
-
-
 def speakable(text: str, lang: str, pronunciations: dict[str, str]) -> str:
-    """What the engine is given: respellings first, then numbers, dates and abbreviations."""
-    return _normalize(apply_pronunciations(text, pronunciations) if pronunciations else text, lang)
+    """What the engine is given: respellings first, then numbers, dates and abbreviations.
+
+    ``normalize`` applies the ``[pronunciations]`` table itself (case-aware, and protected from
+    the rules after it, so a respelling in capitals is not spelled out as an acronym).
+    """
+    return normalize(text, lang, pronunciations or None)
