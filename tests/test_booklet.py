@@ -364,3 +364,21 @@ def test_build_command_writes_the_booklet_only_when_asked(tmp_path, monkeypatch)
     res = CliRunner().invoke(main, ["build", str(src), "--no-audio", "-o", "plain"])
     assert res.exit_code == 0, res.output
     assert not list((tmp_path / "plain").rglob("*booklet*"))
+
+
+def test_booklet_page_numbers_use_the_articles_own_fonts(tmp_path):
+    """A Russian booklet's page label is printed in a font that has Cyrillic (Atkinson has none)."""
+    import re as _re
+
+    from test_hostile_support import pdf_text
+
+    from bulletin.article import Article, Paragraph
+    from bulletin.config import Config
+    from bulletin.handout.booklet import write_booklet
+    from bulletin.settings import BuildSettings
+
+    art = Article(title="Горячая линия", language="ru",
+                  blocks=tuple(Paragraph("Позвоните по номеру 1-888-373-7888. " * 6) for _ in range(8)))
+    made = write_booklet(art, BuildSettings(booklet=True), Config(), tmp_path, "ru")
+    text = _re.sub(r"\s", "", pdf_text(made.files["booklet-pages"]))
+    assert "Страница1из" in text

@@ -108,8 +108,8 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
                                        onPage=lambda c, d: layout.draw_header(c, page, *header,
                                                                                 fontset=fontset))]
                          if design is None else design.templates(page, header))
-    footer = functools.partial(_footer, page=page, words=words, fontset=fontset) if design is None \
-        else functools.partial(design.footer, page=page, words=words)
+    footer = functools.partial(_footer if design is None else design.footer,
+                               page=page, words=words, fontset=fontset)
     try:
         with _binary_streams():
             doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,

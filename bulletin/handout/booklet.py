@@ -84,7 +84,7 @@ class PageDesign:
         return [PageTemplate("booklet", [frame])]
 
     @staticmethod
-    def footer(canvas, number: int, total: int, *, page: BookletPage, words, **kw) -> None:
+    def footer(canvas, number: int, total: int, *, page: BookletPage, words, fontset) -> None:
         """The handout's page number, at body size, moved in to the booklet page's margin.
 
         Drawn by the handout's own footer so the wording, language and fonts stay one thing;
@@ -94,7 +94,7 @@ class PageDesign:
 
         canvas.saveState()
         canvas.translate(page.margin - layout.MARGIN, 0)
-        layout.draw_footer(canvas, page, number, total, words, **kw)
+        layout.draw_footer(canvas, page, number, total, words, fontset)
         canvas.restoreState()
 
 

@@ -283,10 +283,9 @@ def fit(text: str, fontset, size: float, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
-def draw_header(canvas, page: Page, left: str, right: str, fontset=None) -> None:
+def draw_header(canvas, page: Page, left: str, right: str, fontset) -> None:
     from . import runs
 
-    fontset = fontset or fonts.load()
     size = page.size
     canvas.saveState()
     with artifact(canvas, "Pagination", "Header"):
@@ -304,7 +303,7 @@ def draw_header(canvas, page: Page, left: str, right: str, fontset=None) -> None
     canvas.restoreState()
 
 
-def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset=None) -> None:
+def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset) -> None:
     """``label`` is the page-number message, e.g. "Página {number} de {total}"."""
     from . import runs
 
@@ -312,7 +311,7 @@ def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset
     with artifact(canvas, "Pagination", "Footer"):
         canvas.setFillGray(0)
         runs.draw(canvas, MARGIN, page.footer_baseline, label.format(number=number, total=total),
-                  fontset or fonts.load(), page.size)
+                  fontset, page.size)
     canvas.restoreState()
 
 
