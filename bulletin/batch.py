@@ -95,8 +95,8 @@ def load_manifest(out_dir: Path) -> dict:
 
 def is_current(entry: dict | None, input_sha: str, settings_sha: str, out_dir: Path) -> bool:
     """True when the recorded build used the same input and settings and its files are intact."""
-    if not entry or entry.get("status") != "built":
-        return False
+    if not entry or entry.get("status") != "built" or "kinds" not in entry:
+        return False  # never built, failed, or recorded before file kinds were kept
     if entry.get("input") != input_sha or entry.get("settings") != settings_sha:
         return False
     files = entry.get("files", {})
@@ -179,8 +179,10 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config
                     if status == "built":
                         res: BuildResult = payload
                         files = {str(p.relative_to(out_dir)): p.stat().st_size for p in res.files.values()}
+                        kinds = {kind: str(p.relative_to(out_dir)) for kind, p in res.files.items()}
                         entry = {"source": str(src), "input": i_sha, "settings": s_sha, "status": "built",
-                                 "files": files, "title": res.article.title, "duration": res.duration}
+                                 "files": files, "kinds": kinds, "title": res.article.title,
+                                 "duration": res.duration}
                         outcomes[src] = Outcome(src, slug, "built", "; ".join(res.warnings[:1]),
                                                 time.perf_counter() - t0, res, entry)
                     else:
@@ -215,14 +217,7 @@ def result_from_folder(out_dir: Path, outcome: Outcome) -> BuildResult | None:
         art = from_dict(json.loads((folder / "article.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError):
         return None
-    files: dict[str, Path] = {}
-    for rel in outcome.entry.get("files", {}):
-        p = out_dir / rel
-        kind = {".pdf": "pdf", ".mp3": "mp3", ".wav": "wav", ".vtt": "vtt", ".json": "article",
-                ".html": "page", ".png": "cover"}.get(p.suffix, p.suffix.lstrip("."))
-        if p.name.endswith("-transcript.txt"):
-            kind = "transcript"
-        files[kind] = p
+    files = {kind: out_dir / rel for kind, rel in outcome.entry["kinds"].items()}
     return BuildResult(source=outcome.source, folder=folder, slug=outcome.slug, article=art, files=files,
                        duration=outcome.entry.get("duration"))
 

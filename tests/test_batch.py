@@ -127,3 +127,18 @@ def test_worker_plan_fills_cores_without_oversubscribing():
     assert batch.plan_workers(20, s, cpus=2) == (2, 1)
     assert batch.plan_workers(1, s, cpus=2) == (1, 2)
     assert batch.plan_workers(3, s, cpus=8) == (3, 2)
+
+
+def test_a_skipped_booklet_build_keeps_its_handout_link(tmp_path):
+    """Skipped articles get their files back by kind, so the index links the handout, not a booklet."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLES / "trafficking-awareness.txt", src / "notice.txt")
+    args = ["batch", str(src), "-o", str(tmp_path / "out"), "--no-audio", "--booklet"]
+    first = CliRunner().invoke(main, args)
+    index_first = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, args)
+    assert first.exit_code == again.exit_code == 0 and "0 built, 1 unchanged" in again.output
+    index_again = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "notice-large-print.pdf" in index_again and "booklet-pages.pdf" not in index_again
+    assert index_again == index_first
