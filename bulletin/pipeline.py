@@ -62,7 +62,9 @@ def read_article(source: Path, config: Config, overrides: Overrides = Overrides(
     """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
     from . import readers
 
-    art = readers.read(Path(source), default_language=config.language)
+    # A language given on the command line is not guessed: the detector is not even loaded.
+    art = readers.read(Path(source), default_language=overrides.language or config.language,
+                       detect=not overrides.language)
     return apply_overrides(art, overrides, config)
 
 
@@ -75,8 +77,6 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
         changes["date"] = parse_date(ov.date, strict=True)
     if changes.get("title") and art.warnings:
         changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
-    if ov.language:
-        changes["warnings"] = tuple(w for w in changes.get("warnings", art.warnings) if "--lang" not in w)
     art = dataclasses.replace(art, **changes)
     if art.helpbox is None and config.helpbox is not None:
         art = dataclasses.replace(art, blocks=art.blocks + (config.helpbox,))

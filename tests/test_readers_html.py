@@ -86,3 +86,27 @@ def test_html_clutter_lines_and_wire_signoff():
     assert art.credit == "Associated Press"
     assert any("photo credit" in w for w in art.warnings)
     assert any("advertisement" in w for w in art.warnings)
+
+
+def test_byline_is_worded_in_the_detected_language_when_the_page_has_no_lang():
+    """A Spanish page without a lang attribute: "Por Lucía …", never "Por By …" when spoken."""
+    body = ("La biblioteca del barrio abrirá más tarde durante seis semanas mientras se cambia la "
+            "calefacción. Los fines de semana el horario no cambia y el buzón de libros sigue abierto "
+            "todo el día. Las tarjetas se pueden renovar por teléfono durante las obras. ")
+    page = ("<html><head><title>Horario de invierno</title><meta name='author' content='Lucía Fernández'>"
+            "</head><body><article><h1>Horario de invierno</h1>" + f"<p>{body}</p>" * 3 +
+            "</article></body></html>")
+    art = read(page.encode("utf-8"))
+    assert art.language == "es" and art.byline == "Por Lucía Fernández"
+
+
+def test_a_given_language_does_not_load_the_detector(monkeypatch):
+    import bulletin.readers.detect_language as dl
+
+    def boom(text):
+        raise AssertionError("the detector ran although the language was given")
+
+    monkeypatch.setattr(dl, "detect", boom)
+    art = read(b"Horario de invierno\n\nLa biblioteca abrira mas tarde durante seis semanas.\n",
+               default_language="es", detect=False)
+    assert art.language == "es"

@@ -62,8 +62,11 @@ def _has_text_header(text: str) -> bool:
 
 
 def read(source: bytes | Path | str | os.PathLike, *, default_language: str = "en",
-         fmt: str | None = None) -> Article:
+         fmt: str | None = None, detect: bool = True) -> Article:
     """Read an article from a file path or from bytes, choosing the reader by content.
+
+    Without ``detect`` (the language was given, e.g. ``--lang``), an article that does not say
+    its language is read as ``default_language`` and the detector is not loaded.
 
     Raises InputError (exit 2) for missing, unreadable, empty, blank or binary input.
     """
@@ -81,17 +84,20 @@ def read(source: bytes | Path | str | os.PathLike, *, default_language: str = "e
         except OSError as e:
             raise InputError(f"cannot read {path}: {e.strerror or e}") from None
     text, notes = decode_with_notes(data, name)
-    art = _read(text, suffix, name, fmt, default_language)
+    art = _read(text, suffix, name, fmt, default_language, detect)
     return art.with_warnings(*notes) if notes else art
 
 
-def _read(text: str, suffix: str, name: str, fmt: str | None, default_language: str) -> Article:
+def _read(text: str, suffix: str, name: str, fmt: str | None, default_language: str,
+          detect_language: bool = True) -> Article:
     if fmt is not None:
         if fmt.lower() not in _ALIASES:
             raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         kind = _ALIASES[fmt.lower()]
     else:
         kind = detect_format(text, suffix)
+    if not detect_language:
+        return _read_as(kind, text, default_language, name)
     art = _read_as(kind, text, _UNSAID, name)
     if art.language != _UNSAID:
         return art

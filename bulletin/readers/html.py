@@ -44,7 +44,7 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
         from ..errors import InputError
 
         raise InputError(f"{name} looks like HTML but has no readable content") from None
-    fields = _metadata(doc)
+    fields = _metadata(doc, default_language)
     warnings: list[str] = []
     _drop_furniture(doc)
     main = _main_content(doc)
@@ -102,7 +102,7 @@ def _ld_author(ld: dict) -> str | None:
     return " and ".join(names) if names else None
 
 
-def _metadata(doc) -> dict[str, str]:
+def _metadata(doc, default_language: str) -> dict[str, str]:
     from readability import Document
 
     fields: dict[str, str] = {}
@@ -116,7 +116,7 @@ def _metadata(doc) -> dict[str, str]:
     if lang:
         fields["language"] = _bcp47(lang)
     if author and not author.startswith("http"):
-        fields["byline"] = byline_for(author, fields.get("language"))
+        fields["byline"] = byline_for(author, fields.get("language") or default_language)
     date = (_meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
                   "sailthru.date", "dc.date", "DC.date.issued")
             or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
