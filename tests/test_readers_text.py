@@ -194,3 +194,12 @@ def test_spanish_example_has_header_help_box_and_headings():
     assert {"1-888-373-7888", "711", "911"} <= {ln.phone for ln in box.lines}
     assert "233733" in {ln.sms for ln in box.lines}
     assert "Señales de alerta" in [b.text for b in art.blocks if isinstance(b, Heading)]
+
+
+def test_derived_title_does_not_stop_at_an_abbreviation():
+    from bulletin.readers.text import derive_title
+
+    assert derive_title([Paragraph("Dr. Ruiz will speak at the centre on Monday. Bring ID.")]) == \
+        "Dr. Ruiz will speak at the centre on Monday"
+    assert derive_title([Paragraph("The U.S. Department of Labor opened an office. It is open late.")]) == \
+        "The U.S. Department of Labor opened an office"

@@ -114,7 +114,9 @@ def derive_title(blocks: list[Block]) -> str | None:
     para = next((b for b in blocks if isinstance(b, Paragraph) and b.text.strip()), None)
     if para is None:
         return None
-    sentence = re.split(r"(?<=[.!?…])\s+(?=[\"“‘¿¡(]?[A-ZÁÉÍÓÚÑ0-9])", para.text.strip(), maxsplit=1)[0]
+    from ..sentences import split_sentences
+
+    sentence = (split_sentences(para.text.strip()) or [""])[0]
     words = sentence.split()
     cut = len(words) > _TITLE_MAX_WORDS
     title = " ".join(words[:_TITLE_MAX_WORDS]).rstrip(",;:—–-")
