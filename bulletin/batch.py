@@ -130,7 +130,7 @@ def _build_one(source: Path, out_dir: Path, settings: BuildSettings, config: Con
         return "failed", f"internal error: {type(e).__name__}: {e}"
 
 
-def plan_workers(n_articles: int, settings: BuildSettings, cpus: int | None = None) -> tuple[int, int]:
+def plan_workers(n_articles: int, cpus: int | None = None) -> tuple[int, int]:
     """(processes, threads per process) that fill the cores without oversubscribing them."""
     cpus = cpus or os.cpu_count() or 1
     workers = max(1, min(n_articles, cpus))
@@ -159,7 +159,7 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config
             todo.append((src, i_sha))
 
     if todo:
-        workers, threads = plan_workers(len(todo), settings, jobs)
+        workers, threads = plan_workers(len(todo), jobs)
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         events = ctx.Manager().Queue() if on_event else None
         done = 0

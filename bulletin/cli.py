@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .errors import BulletinError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def error(message: str) -> None:

@@ -123,10 +123,9 @@ def test_editing_one_paragraph_resynthesises_only_that_paragraph(tmp_path, monke
 
 
 def test_worker_plan_fills_cores_without_oversubscribing():
-    s = BuildSettings()
-    assert batch.plan_workers(20, s, cpus=2) == (2, 1)
-    assert batch.plan_workers(1, s, cpus=2) == (1, 2)
-    assert batch.plan_workers(3, s, cpus=8) == (3, 2)
+    assert batch.plan_workers(20, cpus=2) == (2, 1)
+    assert batch.plan_workers(1, cpus=2) == (1, 2)
+    assert batch.plan_workers(3, cpus=8) == (3, 2)
 
 
 def test_a_skipped_booklet_build_keeps_its_handout_link(tmp_path):

@@ -102,17 +102,3 @@ def decoded_blocks(path: Path, block: int = 1 << 20) -> Iterator[np.ndarray]:
             yield x[:, 0] if x.shape[1] == 1 else x.mean(axis=1)
 
 
-def decoded_length(path: Path) -> tuple[int, int]:
-    """(frames, sample rate) after decoding."""
-    import soundfile as sf
-
-    with sf.SoundFile(str(path)) as f:
-        rate = f.samplerate
-    return sum(len(x) for x in decoded_blocks(path)), rate
-
-
-def header_length(path: Path) -> float:
-    """The duration the MP3's header announces, as players show it."""
-    from mutagen.mp3 import MP3
-
-    return float(MP3(str(path)).info.length)

@@ -49,11 +49,6 @@ def oversampler_context(rate: int) -> int:
     return polyphase(rate, rate * 4, zeros=12, cutoff=1.0, beta=6.0).half + 2
 
 
-def limiter_context(rate: int) -> int:
-    """Samples of look-ahead and look-back one output block needs."""
-    return 4 * ramp_samples(rate) + oversampler_context(rate) + 2
-
-
 def ramp_samples(rate: int) -> int:
     return max(1, int(round(RAMP * rate)))
 

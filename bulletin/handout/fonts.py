@@ -115,8 +115,6 @@ class FontSet:
     """Registered font name -> code points it draws."""
     shaped: frozenset[str] = frozenset()
     """Font names whose text must be shaped (and laid out by :mod:`.shaped`)."""
-    rtl: frozenset[str] = frozenset()
-    """Font names of right-to-left scripts."""
 
     def font_for(self, ch: str) -> str | None:
         """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``."""
@@ -204,13 +202,6 @@ def _add(fs: FontSet, key: str, name: str, cover: frozenset[int]) -> None:
     fs.coverage[name] = cover
     if SCRIPTS[key].shaped:
         fs.shaped = fs.shaped | {name}
-    if SCRIPTS[key].rtl:
-        fs.rtl = fs.rtl | {name}
-
-
-def needed_fonts(text: str, language: str = "en") -> None:
-    """Raise InputError if some script in ``text`` has no usable font; register the rest."""
-    load_for(text, language)
 
 
 @functools.lru_cache(maxsize=None)

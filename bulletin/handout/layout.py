@@ -134,7 +134,7 @@ class StoryBuilder:
         self.last_level = level
         return level
 
-    def head(self, logo: Node | None = None) -> None:
+    def head(self) -> None:
         a, s = self.article, self.styles
         self.para(text_markup(a.title, self.ctx, style=s.title), s.title, self.tracker.root.add("H1"))
         if a.subtitle:

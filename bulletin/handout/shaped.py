@@ -54,10 +54,6 @@ def needs_layout(text: str) -> bool:
                for c in set(text))
 
 
-def is_rtl_char(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 def base_direction(text: str) -> str:
     """"rtl" when the first strong letter is right-to-left (the paragraph rule of Unicode bidi)."""
     for ch in text:

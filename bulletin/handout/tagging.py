@@ -363,8 +363,6 @@ def _fix_tounicode(pdf) -> None:
     Why: validators flag a mapping to U+0000 (FONT-UNICODE-VALUE-001). Risk: only rewrites the
     ``<code> <0000>`` bfchar form ReportLab writes; each CMap's entry count is recomputed.
     """
-    import pikepdf
-
     seen = set()
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})

@@ -66,11 +66,6 @@ def t(lang: str, key: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def has(lang: str, key: str) -> bool:
-    """True when ``lang``'s own catalogue (not the English fallback) has ``key``."""
-    return key in _catalogue(catalogue_for(lang))
-
-
 def keys() -> tuple[str, ...]:
     """Every key of the English catalogue."""
     return tuple(_catalogue(DEFAULT))

@@ -21,7 +21,7 @@ from .model import Utterance
 from .normalize import normalize
 
 HELPBOX_RATE = 0.9
-"""The help box is read at 85% of the rate: numbers people must write down."""
+"""The help box is read at 90% of the rate: numbers people must write down."""
 
 
 @dataclass(frozen=True)

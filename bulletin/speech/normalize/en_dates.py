@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .en_lexicon import MONTH_ABBREVIATIONS, MONTHS, TIME_ZONES
+from .en_lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .en_numbers import cardinal, decade, ordinal, year
 from .shield import Shield
 

@@ -116,4 +116,3 @@ SCALES = {"thousand": "thousand", "k": "thousand", "K": "thousand", "million": "
 WORD_TLDS = frozenset("com org net edu gov info mil int biz coop museum".split())
 """Top-level domains said as words; the rest ('uk', 'de', 'sm') are spelled out."""
 
-TIME_ZONES = frozenset("EST EDT CST CDT MST MDT PST PDT AKST HST ET CT MT PT GMT UTC BST CET".split())

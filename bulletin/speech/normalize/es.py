@@ -37,13 +37,11 @@ def split_number(text: str) -> tuple[str, str]:
     seps = re.findall(r"[.,]", text)
     if not seps:
         return text, ""
-    last_sep = seps[-1]
     last = parts[-1]
     thousands_only = len(last) == 3 and (len(seps) > 1 and len(set(seps)) == 1 or len(seps) == 1)
     if thousands_only and parts[0]:
         return "".join(parts), ""
     whole = "".join(parts[:-1]) if len(parts) > 1 else parts[0]
-    del last_sep
     return whole, last
 
 
@@ -244,7 +242,7 @@ def speak_money(text: str, shield: Shield) -> str:
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s?%")
 _ORDINAL = re.compile(r"(?<![\w.,])([0-9]{1,3})\.?\s?(º|ª|°|er|ra|do|da|to|ta|vo|va|no|na)(?![\w])")
 _NEGATIVE = re.compile(rf"(?<![\w.,)-])-(?P<num>{NUM})(?![\w])")
-_RANGE = re.compile(rf"(?i:(?P<entre>\bentre\s+))?(?<![\w.,/$-])(?P<a>[0-9]+)\s?[-–]\s?(?P<b>[0-9]+)(?![\w.,/-]|[.,][0-9])")
+_RANGE = re.compile(r"(?i:(?P<entre>\bentre\s+))?(?<![\w.,/$-])(?P<a>[0-9]+)\s?[-–]\s?(?P<b>[0-9]+)(?![\w.,/-]|[.,][0-9])")
 _NUMBER = re.compile(rf"(?<![\w])(?P<num>{NUM})(?![0-9])")
 
 
