@@ -151,16 +151,16 @@ def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: 
         return None, e, []  # the handout and page are still made; the build then fails
     cache_token = None
     if settings.cache:
-        from .audio.master import CACHE_FOLDER
-        from .speech.cache import default_dir
+        from .audio.master import CACHE
+        from .speech.cache import SpeechCache
 
-        cache_token = CACHE_FOLDER.set(Path(settings.cache_dir) if settings.cache_dir else default_dir())
+        cache_token = CACHE.set(SpeechCache(settings.cache_dir))
     try:
         audio = write_audio(art, script, _timed_iter(speak(script, engine, settings, art.language), "synthesis"),
                             settings, config, folder, slug)
     finally:
         if cache_token is not None:
-            CACHE_FOLDER.reset(cache_token)
+            CACHE.reset(cache_token)
     stagetimes.add("audio", time.perf_counter() - t0)
     return audio, None, notes
 

@@ -141,3 +141,25 @@ def test_a_skipped_booklet_build_keeps_its_handout_link(tmp_path):
     index_again = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "notice-large-print.pdf" in index_again and "booklet-pages.pdf" not in index_again
     assert index_again == index_first
+
+
+def test_an_unchanged_rebuild_takes_the_finished_mp3_from_the_cache(tmp_path, monkeypatch):
+    from bulletin.audio import master
+
+    renders: list[int] = []
+    real = master._render
+    monkeypatch.setattr(master, "_render", lambda *a, **k: renders.append(1) or real(*a, **k))
+    cfg = config.load(EXAMPLES / "bulletin.toml")
+    settings = BuildSettings.from_config(cfg, engine="espeak", cache_dir=tmp_path / "cache")
+    article = EXAMPLES / "library-hours.md"
+    first = build(article, tmp_path / "a", settings, cfg)
+    again = build(article, tmp_path / "b", settings, cfg)
+    assert renders == [1]  # mastered and encoded once; the rebuild copied the render
+    assert first.files["mp3"].read_bytes() == again.files["mp3"].read_bytes()
+    assert batch_cache_entries(tmp_path / "cache") > 1
+
+
+def batch_cache_entries(folder):
+    from bulletin.speech.cache import SpeechCache
+
+    return SpeechCache(folder).info().entries

@@ -91,8 +91,9 @@ def codec_shift(read: Reader, length: int, rate: int, master: Master, prof: Prof
     return measure(decoded_blocks(path), rate, peak=False).lufs - measure([piece], rate, peak=False).lufs
 
 
-CACHE_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("bulletin_render_cache", default=None)
-"""Where finished renders are kept (the synthesis cache's folder), set by the pipeline; None: no cache."""
+CACHE: contextvars.ContextVar = contextvars.ContextVar("bulletin_render_cache", default=None)
+"""The synthesis cache (:class:`bulletin.speech.cache.SpeechCache`) that also keeps finished
+renders, set by the pipeline; None: no cache. One store, so `bulletin cache info/clear` see both."""
 RENDER_VERSION = 1
 """Part of the render cache key: bump it when mastering or encoding changes what comes out."""
 
@@ -106,46 +107,32 @@ def render_key(prog: Programme, prof: Profile) -> str:
     return h.hexdigest()
 
 
-def _cache_path(folder: Path, key: str) -> Path:
-    # the synthesis cache's layout and suffix, so `bulletin cache info/clear` count these too
-    return folder / key[:2] / f"{key}.npz"
-
-
-def _cached(folder: Path, key: str, path: Path) -> Rendered | None:
+def _cached(cache, key: str, path: Path) -> Rendered | None:
+    data = cache.load_arrays(key)
     try:
-        with np.load(_cache_path(folder, key), allow_pickle=False) as data:
-            body = data["encoded"].tobytes()
-            meta = json.loads(bytes(data["rendered"]).decode("utf-8"))
-        path.write_bytes(body)
+        meta = json.loads(bytes(data["rendered"]).decode("utf-8"))
+        path.write_bytes(data["encoded"].tobytes())
         return Rendered(int(meta["rate"]), int(meta["frames"]), Measurement(*meta["measured"]),
                         list(meta["warnings"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _store(folder: Path, key: str, path: Path, out: Rendered) -> None:
-    """Keep the file as encoded (before tags); a cache that cannot be written is skipped."""
-    import contextlib
-    import io
-
-    from ..fileio import atomic_path
-
+def _store(cache, key: str, path: Path, out: Rendered) -> None:
+    """Keep the file as encoded (before tags)."""
     meta = json.dumps({"rate": out.rate, "frames": out.frames, "warnings": out.warnings,
                        "measured": [out.measured.lufs, out.measured.true_peak_db]})
-    with contextlib.suppress(OSError):
-        buf = io.BytesIO()
-        np.savez(buf, encoded=np.frombuffer(path.read_bytes(), dtype=np.uint8),
-                 rendered=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
-        target = _cache_path(folder, key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(buf.getvalue())
+    try:
+        encoded = np.frombuffer(path.read_bytes(), dtype=np.uint8)
+    except OSError:
+        return
+    cache.save_arrays(key, encoded=encoded, rendered=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
 
 
 def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     """Write ``path`` (a temporary name) and return what the decoded file measures.
 
-    With a cache folder set (:data:`CACHE_FOLDER`), a programme rendered before with the same
+    With a cache set (:data:`CACHE`), a programme rendered before with the same
     samples and profile is copied from the cache: mastering and encoding are deterministic, so
     the bytes are the ones a fresh render would write.
     """
@@ -153,13 +140,13 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
 
     t0 = time.perf_counter()
     before_enc = stagetimes.so_far("encoding")
-    folder = CACHE_FOLDER.get()
-    key = render_key(prog, prof) if folder is not None else None
-    out = _cached(folder, key, path) if key else None
+    cache = CACHE.get()
+    key = render_key(prog, prof) if cache is not None else None
+    out = _cached(cache, key, path) if key else None
     if out is None:
         out = _render(prog, prof, path)
         if key:
-            _store(folder, key, path, out)
+            _store(cache, key, path, out)
     stagetimes.add("mastering", time.perf_counter() - t0 - (stagetimes.so_far("encoding") - before_enc))
     return out
 

@@ -55,14 +55,31 @@ class SpeechCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.npz"
 
-    def get(self, key: str) -> Speech | None:
-        path = self._path(key)
+    def load_arrays(self, key: str) -> dict[str, np.ndarray] | None:
+        """The arrays stored under ``key``, or None when there is no readable entry."""
         try:
-            with np.load(path, allow_pickle=False) as data:
-                samples = data["samples"].astype(np.float32, copy=False)
-                rate = int(data["rate"])
-                meta = json.loads(bytes(data["sentences"]).decode("utf-8"))
-        except (OSError, ValueError, KeyError):
+            with np.load(self._path(key), allow_pickle=False) as data:
+                return {name: data[name] for name in data.files}
+        except (OSError, ValueError):
+            return None
+
+    def save_arrays(self, key: str, **arrays: np.ndarray) -> None:
+        """Store ``arrays`` under ``key``; a cache that cannot be written is skipped, never fatal."""
+        path = self._path(key)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(buf.getvalue())
+
+    def get(self, key: str) -> Speech | None:
+        data = self.load_arrays(key)
+        try:
+            samples = data["samples"].astype(np.float32, copy=False)
+            rate = int(data["rate"])
+            meta = json.loads(bytes(data["sentences"]).decode("utf-8"))
+        except (TypeError, KeyError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
@@ -70,15 +87,10 @@ class SpeechCache:
 
     def put(self, key: str, speech: Speech) -> None:
         """Store ``speech``; a cache that cannot be written is skipped, never fatal."""
-        path = self._path(key)
-        buf = io.BytesIO()
         meta = json.dumps([[s.start, s.end, s.text] for s in speech.sentences], ensure_ascii=False)
-        np.savez(buf, samples=np.asarray(speech.samples, dtype=np.float32), rate=np.int64(speech.sample_rate),
-                 sentences=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(path) as tmp:
-                tmp.write_bytes(buf.getvalue())
+        self.save_arrays(key, samples=np.asarray(speech.samples, dtype=np.float32),
+                         rate=np.int64(speech.sample_rate),
+                         sentences=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
 
     def info(self) -> CacheInfo:
         files = [p for p in self.folder.rglob("*.npz") if not p.name.startswith(TEMP_PREFIX)] \
