@@ -8,6 +8,7 @@ zero-width marks, soft hyphens).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Union
 
@@ -130,6 +131,18 @@ class Article:
 
     def with_warnings(self, *more: str) -> "Article":
         return replace(self, warnings=self.warnings + tuple(more))
+
+
+def language_tag(tag: str) -> str:
+    """``en_us`` / ``EN-us`` -> ``en-US``: BCP 47 form (hyphens; language lower, region upper,
+    script title case), so every writer can take the language as the part before the first hyphen."""
+    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
+    if not parts:
+        return tag.strip()
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower())
+    return "-".join(out)
 
 
 def block_text(block: Block) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .article import HelpBox
+from .article import HelpBox, language_tag
 from .errors import InputError
 from .helplines import parse_help_line
 
@@ -176,6 +176,8 @@ def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: 
             if not logo.is_file():
                 raise _fail(path, dotted, f"logo file not found: {logo}")
             return {"logo": logo}
+        if key == "language":
+            return {"language": language_tag(value)}
         return {key: value}
     if section == "print":
         if key == "paper" and value.lower() not in PAPERS:

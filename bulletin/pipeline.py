@@ -63,8 +63,9 @@ def read_article(source: Path, config: Config, overrides: Overrides = Overrides(
     from . import readers
 
     # A language given on the command line is not guessed: the detector is not even loaded.
-    art = readers.read(Path(source), default_language=overrides.language or config.language,
-                       detect=not overrides.language)
+    lang = model.language_tag(overrides.language) if overrides.language else None
+    art = readers.read(Path(source), default_language=lang or config.language,
+                       detect=not lang)
     return apply_overrides(art, overrides, config)
 
 
@@ -72,7 +73,9 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
     from .readers.dates import parse_date
 
     changes: dict = {k: v for k, v in (("title", ov.title), ("subtitle", ov.subtitle),
-                                        ("byline", ov.byline), ("language", ov.language)) if v}
+                                        ("byline", ov.byline)) if v}
+    if ov.language:
+        changes["language"] = model.language_tag(ov.language)
     if ov.date:
         changes["date"] = parse_date(ov.date, strict=True)
     if changes.get("title") and art.warnings:

@@ -36,3 +36,24 @@ def test_article_text_in_reading_order():
     t = article_text(sample())
     assert t.index("Know the") < t.index("Señales") < t.index("two") < t.index("233733") < t.index("Volunteers")
     assert sample().helpbox.title == "Get help"
+
+
+def test_language_tags_are_normalised_to_bcp47():
+    from bulletin.article import language_tag
+
+    assert [language_tag(t) for t in ("es_MX", "EN-us", "zh-hant", "en", " vi ")] == [
+        "es-MX", "en-US", "zh-Hant", "en", "vi"]
+
+
+def test_an_underscore_language_option_reaches_every_writer_as_bcp47(tmp_path):
+    from bulletin.config import Config
+    from bulletin.pipeline import Overrides, read_article
+
+    src = tmp_path / "a.txt"
+    src.write_text("Horario\n\nLa biblioteca abre a las diez.\n", encoding="utf-8")
+    assert read_article(src, Config(), Overrides(language="es_MX")).language == "es-MX"
+    cfg = tmp_path / "bulletin.toml"
+    cfg.write_text('[organisation]\nlanguage = "es_mx"\n', encoding="utf-8")
+    from bulletin import config as cfgmod
+
+    assert cfgmod.load(cfg).language == "es-MX"

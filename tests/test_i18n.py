@@ -61,3 +61,11 @@ def test_cantonese_gets_traditional_chinese():
     from bulletin.i18n import catalogue_for
 
     assert catalogue_for("yue") == "zh-Hant" and catalogue_for("yue-HK") == "zh-Hant"
+
+
+def test_mandarin_gets_simplified_chinese():
+    from bulletin.i18n import catalogue_for
+    from bulletin.speech.script import catalogue_code
+
+    assert catalogue_for("cmn") == catalogue_code("cmn") == "zh-Hans"
+    assert catalogue_code("yue") == "zh-Hant" and catalogue_code("fr") is None

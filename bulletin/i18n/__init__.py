@@ -49,6 +49,8 @@ def catalogue_for(lang: str) -> str:
         return "zh-Hant" if any(p in ("hant", "tw", "hk", "mo") for p in rest) else "zh-Hans"
     if base == "yue":  # Cantonese is written in Traditional characters
         return "zh-Hant"
+    if base == "cmn":  # Mandarin (espeak's tag): Simplified, like plain "zh"
+        return "zh-Hans"
     if base in ("pes", "prs", "per"):
         base = "fa"
     if base in ("fil",):

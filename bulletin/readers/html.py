@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, language_tag
 from . import clutter
 from .spans import collapse
 from .text import byline_for, finish
@@ -114,7 +114,7 @@ def _metadata(doc, default_language: str) -> dict[str, str]:
               or _ld_author(ld) or _byline_element(doc))
     lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or _meta(doc, "og:locale")
     if lang:
-        fields["language"] = _bcp47(lang)
+        fields["language"] = language_tag(lang)
     if author and not author.startswith("http"):
         fields["byline"] = byline_for(author, fields.get("language") or default_language)
     date = (_meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
@@ -132,15 +132,6 @@ def _byline_element(doc) -> str | None:
         if 2 <= len(text) <= 80 and len(text.split()) <= 10:
             return text
     return None
-
-
-def _bcp47(tag: str) -> str:
-    """``en_us`` / ``en-us`` -> ``en-US``: BCP 47 case (language lower, region upper)."""
-    parts = re.split(r"[-_]", tag.strip())
-    out = [parts[0].lower()]
-    for p in parts[1:]:
-        out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower())
-    return "-".join(p for p in out if p)
 
 
 # ---------------------------------------------------------------------------- cleaning

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..article import Article, Block, Heading, HelpBox, ListBlock, Paragraph, Quote
+from ..article import Article, Block, Heading, HelpBox, ListBlock, Paragraph, Quote, language_tag
 from ..helplines import parse_help_line
 from . import clutter
 from .dates import parse_date
@@ -87,7 +87,7 @@ def finish(blocks: list[Block], fields: dict[str, str], warnings: list[str], *,
     return Article(
         title=title, subtitle=fields.get("subtitle") or None, byline=fields.get("byline") or None,
         credit=fields.get("credit") or None, date=date,
-        language=fields.get("language") or default_language,
+        language=language_tag(fields.get("language") or default_language),
         blocks=tuple(blocks), warnings=tuple(warnings))
 
 

@@ -60,11 +60,6 @@ class Wording:
         return self.by.replace("{name}", name)
 
 
-_SPOKEN_ALIASES = {"yue": "zh-Hant", "cmn": "zh-Hans"}
-"""Spoken-language tags that are written in a catalogue's script: Cantonese is read from
-Traditional characters, Mandarin (espeak's ``cmn``) from Simplified."""
-
-
 def catalogue_code(lang: str) -> str | None:
     """The message catalogue whose phrases a voice speaking ``lang`` should say; None when the
     language has no catalogue of its own (English words read by, say, a French voice would be
@@ -73,7 +68,7 @@ def catalogue_code(lang: str) -> str | None:
 
     tag = (lang or DEFAULT).replace("_", "-")
     primary = tag.split("-")[0].lower()
-    code = catalogue_for(_SPOKEN_ALIASES.get(primary, tag))
+    code = catalogue_for(tag)
     if code == DEFAULT and primary != DEFAULT:
         return None
     return code
