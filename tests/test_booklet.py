@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from test_hostile_support import _cmap
 
 from bulletin.article import Article, Heading, Paragraph, Span
 from bulletin.config import Config
@@ -132,16 +133,6 @@ def test_files_and_names(letter):
 def test_imposed_sides_carry_the_right_pages(letter):
     # Five pages pad to eight: 1 is on the outside right, 2..5 follow, 6, 7, 8 are blank.
     assert printed_order(letter.files["booklet"], 11 * INCH) == [(None, 1), (2, None), (None, 3), (4, 5)]
-
-
-def _cmap(font) -> dict[int, str]:
-    out = {}
-    if "/ToUnicode" in font:
-        data = font.ToUnicode.read_bytes().decode("latin-1")
-        for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-            for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-                out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
-    return out
 
 
 def footer_text(form) -> str:

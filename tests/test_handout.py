@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from test_hostile_support import _cmap
 
-from bulletin.article import (Article, HelpBox, HelpLine, Heading, Image, ListBlock, Paragraph,
+from bulletin.article import (Article, HelpBox, Heading, Image, ListBlock, Paragraph,
                               Quote, Span, article_text)
 from bulletin.config import Config
 from bulletin.handout import render_pdf, write_handout
@@ -78,17 +79,6 @@ def letter(out):
 
 
 # ---------------------------------------------------------------- reading the PDF back
-def _cmap(font) -> dict[int, str]:
-    if "/ToUnicode" not in font:
-        return {}
-    data = font.ToUnicode.read_bytes().decode("latin-1")
-    out = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
-    return out
-
-
 def marked_content(pdf: pikepdf.Pdf) -> tuple[list[tuple[int, int]], dict[tuple[int, int], str], list[float]]:
     """(MCIDs in content order, text of each MCID, every font size used) over all pages."""
     order, text, sizes = [], {}, []
