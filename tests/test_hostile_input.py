@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
 import pikepdf
 import pytest

@@ -8,7 +8,6 @@ import pytest
 from bulletin.article import Article, Heading, HelpBox, HelpLine, Image, ListBlock, Paragraph, Quote
 from bulletin.config import Config, Pauses
 from bulletin.settings import BuildSettings
-from bulletin.speech import script as script_mod
 from bulletin.speech.normalize import normalize
 from bulletin.speech.script import HELPBOX_RATE, build_script, speakable, split_sentences
 
@@ -30,20 +29,6 @@ ARTICLE = Article(
         Paragraph("The centre is near the park."),
     ),
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def normalizer_or_identity():
-    """Use the real normaliser when it is installed; until then these texts hold no numbers, so
-    reading them as written tests the same thing."""
-    try:
-        from bulletin.speech.normalize import normalize  # noqa: F401
-        yield
-    except ImportError:
-        mp = pytest.MonkeyPatch()
-        mp.setattr(script_mod, "_normalize", lambda text, lang: text)
-        yield
-        mp.undo()
 
 
 @pytest.fixture(scope="module")

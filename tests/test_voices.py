@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from bulletin.cli import main
-from bulletin.speech import script as script_mod
 
 ARTICLE = """Title: Library Cards for Everyone
 By: Front Desk
