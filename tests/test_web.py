@@ -407,3 +407,16 @@ def test_base_url_must_be_a_web_address(bad):
     with pytest.raises(InputError, match="--base-url"):
         web.check_base_url(bad)
     assert web.check_base_url(" https://example.org/news/ ") == "https://example.org/news/"
+
+
+def test_page_dates_are_written_as_the_handout_writes_them():
+    """One date format per language for print, voice and web (the shared catalogue)."""
+    import datetime as _dt
+
+    from bulletin.i18n import format_date
+    from bulletin.web.labels import Labels
+
+    day = _dt.date(2026, 1, 5)
+    for lang in ("en", "es", "ru", "vi", "zh-Hans"):
+        assert Labels(lang).date(day) == format_date(day, lang)
+    assert Labels("en").date(day) == "January 5, 2026"

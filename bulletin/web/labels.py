@@ -41,9 +41,6 @@ _EN = {
     "page": "{n} page", "pages": "{n} pages",
     "minute": "{n} minute", "minutes": "{n} minutes",
     "second": "{n} second", "seconds": "{n} seconds",
-    "months": ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"),
-    "date": "{day} {month} {year}",
 }
 
 _ES = {
@@ -65,9 +62,6 @@ _ES = {
     "page": "{n} página", "pages": "{n} páginas",
     "minute": "{n} minuto", "minutes": "{n} minutos",
     "second": "{n} segundo", "seconds": "{n} segundos",
-    "months": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-               "septiembre", "octubre", "noviembre", "diciembre"),
-    "date": "{day} de {month} de {year}",
 }
 
 _TABLES = {"en": _EN, "es": _ES}
@@ -126,6 +120,8 @@ class Labels:
         return " ".join(parts)
 
     def date(self, day: _dt.date) -> str:
-        t = self.table
-        return t["date"].format(day=day.day, month=t["months"][day.month - 1], year=day.year)
+        """As the handout and the voice write it, from the shared catalogue (15 languages)."""
+        from ..i18n import format_date
+
+        return format_date(day, self.page_language)
 
