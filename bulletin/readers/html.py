@@ -14,7 +14,7 @@ import re
 
 from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, language_tag
 from . import clutter
-from .spans import collapse
+from .spans import collapse, table_row
 from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
@@ -329,9 +329,8 @@ class _Blocks:
             if not header and r.xpath("./th") and not r.xpath("./td"):
                 header = cells
                 continue
-            parts = [f"{h}: {v}" if h else v for h, v in zip(header + [""] * len(cells), cells) if v]
-            if parts:
-                items.append(Paragraph("; ".join(parts)))
+            if row := table_row(header, cells):
+                items.append(row)
         if items:
             self.out.append(ListBlock(tuple(items)))
 

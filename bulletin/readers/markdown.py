@@ -14,7 +14,7 @@ from ..article import Block, Heading, HelpBox, Image, ListBlock, Paragraph, Quot
 from ..errors import InputError
 from ..helplines import parse_help_line
 from . import clutter
-from .spans import collapse
+from .spans import collapse, table_row
 from .text import byline_for, finish
 
 _FIELD_KEYS = {
@@ -189,9 +189,8 @@ class _Walker:
                 row.append(self._inline(t)[0].text)
         items = []
         for r in rows:
-            parts = [f"{h}: {v}" if h else v for h, v in zip(header + [""] * len(r), r) if v]
-            if parts:
-                items.append(Paragraph("; ".join(parts)))
+            if row := table_row(header, r):
+                items.append(row)
         return ListBlock(tuple(items))
 
     def _inline(self, tok) -> tuple[Paragraph, list[Image]]:

@@ -33,3 +33,11 @@ def collapse(text: str, spans: list[Span]) -> Paragraph:
         if b > a:
             moved.append(Span(a, b, s.kind, s.href))
     return Paragraph(result, tuple(moved))
+
+
+def table_row(header: list[str], cells: list[str]) -> Paragraph | None:
+    """A table row as one readable line, "Days: Monday to Friday; Hours: noon to 8 pm"; None when
+    the row is empty. Tables become lists because a large-print page and a voice read one line
+    at a time, not a grid."""
+    parts = [f"{h}: {v}" if h else v for h, v in zip(header + [""] * len(cells), cells) if v]
+    return Paragraph("; ".join(parts)) if parts else None
