@@ -58,7 +58,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
-    from . import fonts, layout, tagging
+    from . import fonts, layout, structure, tagging
     from .markup import MarkupContext
 
     if settings.paper not in layout.PAPERS:
@@ -94,9 +94,9 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     publisher = config.organisation or article.credit or ""
     subject = t(article.language, "handout.subject", organisation=publisher) if publisher else article.title
     header = layout.header_text(config.organisation, article.date, article.language)
-    buf = io.BytesIO()
+    out = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
+        out, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
         topMargin=height - page.frame_top, bottomMargin=page.frame_bottom,
         title=article.title, author=article.byline or config.organisation or article.credit or "",
         subject=article.subtitle or subject,
@@ -110,22 +110,22 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
                          if design is None else design.templates(page, header))
     footer = functools.partial(_footer if design is None else design.footer,
                                page=page, words=words, fontset=fontset)
-    try:
-        with _binary_streams():
-            doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
-                                                                        tracker=builder.tracker))
-    except LayoutError as e:
-        raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
-
-    meta = tagging.DocMeta(title=article.title, language=article.language,
-                           author=article.byline or config.organisation or article.credit or "",
-                           subject=article.subtitle or subject,
-                           date=build_date(article, settings))
-    out = io.BytesIO()
+    meta = structure.DocMeta(title=article.title, language=article.language,
+                             author=article.byline or config.organisation or article.credit or "",
+                             subject=article.subtitle or subject,
+                             date=build_date(article, settings))
     from .. import stagetimes
 
-    with stagetimes.timed("tagging"):
-        tagging.add_structure(buf.getvalue(), builder.tracker, meta, out)
+    def finish(document) -> None:
+        with stagetimes.timed("tagging"):
+            structure.write(document, builder.tracker, meta)
+
+    try:
+        with _reportlab_settings():
+            doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
+                                                                        tracker=builder.tracker, finish=finish))
+    except LayoutError as e:
+        raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
     if ctx.missing:
         chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
@@ -137,19 +137,22 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
 
 
 @contextlib.contextmanager
-def _binary_streams():
-    """Skip ReportLab's ASCII85 stream encoding for this build.
+def _reportlab_settings():
+    """Skip ReportLab's ASCII85 stream encoding for this build, and write our ToUnicode maps.
 
-    Why: it is pure Python here and a fifth of the build time, and makes the file 25% larger
-    for nothing (PDF files are binary anyway). Risk: a process-wide ReportLab setting, restored
-    afterwards; not safe if another thread builds a PDF with ReportLab at the same moment.
+    Why ASCII85 off: it is pure Python here and a fifth of the build time, and makes the file
+    25% larger for nothing (PDF files are binary anyway). Risk: a process-wide ReportLab setting,
+    restored afterwards; not safe if another thread builds a PDF with ReportLab at the same moment.
     """
     from reportlab import rl_config
+
+    from . import tounicode
 
     saved = rl_config.useA85
     rl_config.useA85 = 0
     try:
-        yield
+        with tounicode.installed():
+            yield
     finally:
         rl_config.useA85 = saved
 

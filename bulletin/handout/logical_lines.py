@@ -217,9 +217,6 @@ def _code(canvas, data: dict, left: float, reopen) -> str:
     ``reopen`` gives the operator that reopens the paragraph's marked content after the extra
     glyphs were drawn as an artifact; None when the line is not tagged content.
     """
-    from . import tounicode
-
-    tounicode.install()
     read, extra = plan(data)
     size = data["z"]
     ops: list[str] = []

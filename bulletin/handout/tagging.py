@@ -1,17 +1,14 @@
-"""Tagged PDF: marked content while ReportLab draws, then the structure tree added with pikepdf.
+"""Tagged PDF: marked content while ReportLab draws, then the structure tree (see :mod:`.structure`).
 
 ReportLab writes no structure, so every flowable that draws content opens ``/Tag <</MCID n>> BDC``
 first and ``EMC`` after, and everything else (running header, page numbers, rules, box borders)
 is drawn as an ``/Artifact``. The :class:`Tracker` remembers which structure element owns each
-MCID; :func:`add_structure` turns that into StructTreeRoot, ParentTree and the rest after the
-build, which keeps this independent of ReportLab's internals except for the three noted below.
+MCID; :func:`.structure.write` turns that into StructTreeRoot, ParentTree and the rest once the
+last page is drawn.
 """
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
-import io
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -219,11 +216,15 @@ def _link_callback(tracker: "Tracker"):
 
 
 class TaggedCanvas(Canvas):
-    """A canvas that spaces line ends and writes "Page n of N" once the page count is known."""
+    """A canvas that spaces line ends and writes "Page n of N" once the page count is known.
 
-    def __init__(self, *args, footer=None, tracker: "Tracker | None" = None, **kw):
+    ``finish`` is given ReportLab's document once every page is final, just before it is written.
+    """
+
+    def __init__(self, *args, footer=None, tracker: "Tracker | None" = None, finish=None, **kw):
         super().__init__(*args, **kw)
         self._footer = footer
+        self._finish = finish
         self._held_pages: list[dict] = []
         self._pending_mark = None
         self._marked_text = None
@@ -256,159 +257,6 @@ class TaggedCanvas(Canvas):
             if self._footer:
                 self._footer(self, self.getPageNumber(), total)
             Canvas.showPage(self)
+        if self._finish:
+            self._finish(self._doc)
         Canvas.save(self)
-
-
-# ---------------------------------------------------------------- after the build (pikepdf)
-@dataclass(frozen=True)
-class DocMeta:
-    """What the document says about itself."""
-
-    title: str
-    language: str
-    author: str
-    subject: str
-    date: _dt.datetime
-    """Creation and modification date: fixed, so rebuilds are byte-identical."""
-
-
-def _pdf_date(d: _dt.datetime) -> str:
-    return d.strftime("D:%Y%m%d%H%M%S") + "Z"
-
-
-def add_structure(pdf_bytes: bytes, tracker: Tracker, meta: DocMeta, out) -> None:
-    """Add the structure tree, ParentTree and PDF/UA metadata; save deterministically to ``out``."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
-
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    pages = [p.obj for p in pdf.pages]
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    parents: dict[int, list] = {p: [None] * len(o) for p, o in tracker.owners.items()}
-    annot_parents: list = []
-    next_key = len(pages)
-
-    def uri(a: Annot) -> str:
-        return str(pages[a.page].Annots[a.index].get("/A", {}).get("/URI", ""))
-
-    def objr(a: Annot, link) -> pikepdf.Object:
-        nonlocal next_key
-        annot = pages[a.page].Annots[a.index]
-        annot.StructParent = next_key
-        annot.Contents = String(f"Link to {uri(a)}")
-        annot.F = 4
-        pages[a.page].Tabs = Name.S
-        annot_parents.append((next_key, link))
-        next_key += 1
-        return Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[a.page])
-
-    def element(node: Node, parent, annots: list[Annot]) -> pikepdf.Object:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
-        kids = Array()
-        own = [a for a in node.kids if isinstance(a, Annot)] + node.annots
-        for kid in node.kids:
-            if isinstance(kid, MCR):
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid.page], MCID=kid.mcid))
-                parents[kid.page][kid.mcid] = elem
-            elif isinstance(kid, Node):
-                kids.append(element(kid, elem, own))
-        if node.role == "Link":
-            mine = [a for a in annots if uri(a) == node.href]
-            for a in mine:
-                annots.remove(a)
-                kids.append(objr(a, elem))
-        else:
-            for a in own:  # annotations no Link element claimed: each gets one, named by address
-                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem,
-                                                    Alt=String(f"Link to {uri(a)}")))
-                link.K = Array([objr(a, link)])
-                kids.append(link)
-        elem.K = kids
-        if node.alt is not None:
-            elem.Alt = String(node.alt)
-        if node.lang:
-            elem.Lang = String(node.lang)
-        if node.bbox is not None:
-            elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.bbox]))
-        return elem
-
-    doc = element(tracker.root, tree_root, [])
-    nums = Array()
-    for i, page in enumerate(pages):
-        page.StructParents = i
-        nums.append(i)
-        nums.append(pdf.make_indirect(Array(parents.get(i, []))))
-    for key, elem in annot_parents:
-        nums.append(key)
-        nums.append(elem)
-    tree_root.K = Array([doc])
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree_root.ParentTreeNextKey = next_key
-    root = pdf.Root
-    root.StructTreeRoot = tree_root
-    root.MarkInfo = Dictionary(Marked=True)
-    root.Lang = String(meta.language)
-    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    _fix_tounicode(pdf)
-    _set_metadata(pdf, meta)
-    pdf.save(out, deterministic_id=True)
-
-
-_ZERO_MAP = re.compile(rb"<[0-9A-Fa-f]+> ?<0000>\r?\n?")
-
-
-def _fix_tounicode(pdf) -> None:
-    """Drop ReportLab's ToUnicode entries that map unused codes to U+0000.
-
-    Why: validators flag a mapping to U+0000 (FONT-UNICODE-VALUE-001). Risk: only rewrites the
-    ``<code> <0000>`` bfchar form ReportLab writes; each CMap's entry count is recomputed.
-    """
-    seen = set()
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for _, font in fonts.items():
-            cmap = font.get("/ToUnicode")
-            if cmap is None or cmap.objgen in seen:
-                continue
-            seen.add(cmap.objgen)
-            data = cmap.read_bytes()
-            if not _ZERO_MAP.search(data):
-                continue
-            data = _recount_bfchar(data)
-            cmap.write(data)
-
-
-def _recount_bfchar(data: bytes) -> bytes:
-    out = []
-    for block in re.split(rb"(\d+ beginbfchar.*?endbfchar)", data, flags=re.S):
-        m = re.match(rb"\d+ beginbfchar(.*?)endbfchar", block, flags=re.S)
-        if not m:
-            out.append(block)
-            continue
-        entries = [e for e in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", m.group(1))
-                   if not re.search(rb"<0000>$", e)]
-        if entries:
-            out.append(b"%d beginbfchar\n" % len(entries) + b"\n".join(entries) + b"\nendbfchar")
-    return b"".join(out)
-
-
-def _set_metadata(pdf, meta: DocMeta) -> None:
-    from pikepdf import String
-
-    stamp = _pdf_date(meta.date)
-    info = pdf.docinfo
-    info.Title = String(meta.title)
-    info.Author = String(meta.author)
-    info.Subject = String(meta.subject)
-    info.CreationDate = String(stamp)
-    info.ModDate = String(stamp)
-    if "/Trapped" in info:
-        del info.Trapped  # has no XMP equivalent; pikepdf would warn on every build
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-        xmp.load_from_docinfo(pdf.docinfo)
-        xmp["dc:title"] = meta.title
-        xmp["dc:language"] = [meta.language]
-        xmp["pdfuaid:part"] = "1"
-        iso = meta.date.strftime("%Y-%m-%dT%H:%M:%SZ")
-        xmp["xmp:CreateDate"] = iso
-        xmp["xmp:ModifyDate"] = iso

@@ -9,11 +9,13 @@ glyph draws beh, teh, theh, noon and yeh, and the dots are separate glyphs.
 So every (font, glyph, text) a right-to-left line needs gets its own code point in plane 15's
 private-use area (never used by ReportLab, which counts up from U+E000 per font), pointing at the
 same glyph; ReportLab's subsetter merges codes that share a glyph, so the embedded font does not
-grow. :func:`install` makes ReportLab write the text of those code points into ToUnicode.
+grow. :func:`installed` makes ReportLab write the text of those code points into ToUnicode.
 """
 from __future__ import annotations
 
+import contextlib
 import threading
+from typing import Iterator
 
 #: Plane 15 private use: U+F0000 .. U+FFFFD, shared by all fonts (the text table is global).
 _FIRST, _LAST = 0xF0000, 0xFFFFD
@@ -62,19 +64,25 @@ def text_of(cp: int) -> str | None:
     return _text.get(cp)
 
 
-def install() -> None:
-    """Make ReportLab's ToUnicode writer give our code points their text.
+@contextlib.contextmanager
+def installed() -> Iterator[None]:
+    """While a handout is built, ReportLab's ToUnicode writer gives our code points their text.
 
     Why: ReportLab writes ``<code> <unicode>`` with the subset's own code point, which for ours
-    would be a private-use point. Risk: a process-wide replacement of ReportLab's
-    ``makeToUnicodeCMap``; for every code point we did not hand out the output is unchanged
-    (astral characters are written as UTF-16 pairs, which ReportLab got wrong).
+    would be a private-use point; it also maps unused code 0 to U+0000, which validators flag
+    (FONT-UNICODE-VALUE-001). Risk: replaces ReportLab's ``makeToUnicodeCMap`` for the duration,
+    process-wide; not safe if another thread builds a PDF with ReportLab at the same moment.
+    Every other entry is unchanged (astral characters are written as UTF-16 pairs, which
+    ReportLab got wrong).
     """
     from reportlab.pdfbase import ttfonts
 
-    if getattr(ttfonts.makeToUnicodeCMap, "bulletin_fixed", False):
-        return
+    saved = ttfonts.makeToUnicodeCMap
     ttfonts.makeToUnicodeCMap = _make_cmap
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = saved
 
 
 def _hex16(text: str) -> str:
@@ -84,17 +92,18 @@ def _hex16(text: str) -> str:
 def _make_cmap(fontname: str, subset) -> str:
     entries = []
     for code, cp in enumerate(subset):
+        if cp == 0:
+            continue
         text = _text.get(cp)
-        if text is None:
-            text = "\0" if cp == 0 else chr(cp)
-        entries.append("<%02X> <%s>" % (code, _hex16(text) if text != "\0" else "0000"))
+        if text is None and cp <= 0xFFFF:
+            entries.append("<%02X> <%04X>" % (code, cp))
+        else:
+            entries.append("<%02X> <%s>" % (code, _hex16(text or chr(cp))))
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         "/CIDSystemInfo", "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname,
         "/Supplement 0", ">> def", "/CMapName /%s def" % fontname, "/CMapType 2 def",
         "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
-        "%d beginbfchar" % len(entries), *entries, "endbfchar", "endcmap",
+        *(["%d beginbfchar" % len(entries), *entries, "endbfchar"] if entries else []), "endcmap",
         "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
-
-_make_cmap.bulletin_fixed = True
