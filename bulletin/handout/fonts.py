@@ -306,6 +306,7 @@ def _cjk_instances(src: Path, chars: frozenset[int], tag: str = "") -> tuple[io.
         inst = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=False,
                                                  inplace=False)
         _name_weight(inst, weight, tag)
+        inst.recalcTimestamp = False  # head.modified stays the source's: byte-identical rebuilds
         buf = io.BytesIO()
         inst.save(buf)
         buf.seek(0)
