@@ -1,51 +1,129 @@
-"""Writing the mastered signal: MP3 through libsndfile (LAME with a Xing/LAME header), or WAV.
+"""Writing the mastered signal: MP3 through lameenc (LAME) with our own info frame, or WAV.
 
-libsndfile writes the LAME info frame, so players know the exact length and skip the encoder's
-delay and padding (gapless); lameenc writes none. Both are fed block by block.
+lameenc encodes about 4x faster than libsndfile at the same bitrate and lets us choose LAME's
+quality; it writes no info frame, so :mod:`.lametag` adds one (exact length, gapless playback).
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import sys
+import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
 
 from ..errors import BuildError
+from . import lametag
 
-LAYER3_BITRATES = {  # (lowest, highest) kbps libsndfile maps its compression level onto
-    "mpeg1": (32, 320),   # 32 kHz and up
-    "mpeg2": (8, 160),    # 16 to 24 kHz
-    "mpeg25": (8, 64),    # below 16 kHz
-}
+QUALITY = 5
+"""LAME's algorithm quality, 0 (best, slowest) to 9. 5 is LAME's "good speed, reasonable
+quality": 0.38 s for 209 s of speech at 64 kbps, where 2 (what libsndfile uses) takes 0.73 s."""
 
 
-def compression_for(kbps: int, rate: int) -> float:
-    """libsndfile's compression level (0..1) that selects ``kbps`` in constant-bitrate mode.
+def check_bitrate(kbps: int, rate: int) -> None:
+    """A constant bitrate that MPEG Layer III allows at ``rate``; LAME would quietly pick another."""
+    version = 1 if rate >= 32000 else 2 if rate >= 16000 else 25
+    allowed = lametag.bitrates(version)
+    if kbps not in allowed or rate not in lametag.rates(version):
+        raise BuildError(f"{kbps} kbps at {rate} Hz is not possible in an MP3 "
+                         f"(at that rate: {', '.join(map(str, allowed))} kbps)")
 
-    libsndfile computes ``highest - level * (highest - lowest)`` and truncates it; aiming half a
-    kbps high keeps the truncation from landing one step below.
+
+def pcm16(x: np.ndarray) -> bytes:
+    return np.round(np.clip(x, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+
+
+class Mp3Writer:
+    """An MP3 encoded on a thread of its own while the caller masters the next blocks.
+
+    Why: lameenc releases the interpreter while it encodes, so encoding runs on the second core
+    at the same time as the limiter. ``bounded`` makes :meth:`feed` wait when the encoder falls
+    behind (memory stays flat for long programmes); unbounded, the caller never waits, which is
+    what a speculative encode of a loudness round needs (it is cancelled if the round misses).
     """
-    band = "mpeg1" if rate >= 32000 else "mpeg2" if rate >= 16000 else "mpeg25"
-    lo, hi = LAYER3_BITRATES[band]
-    if not lo <= kbps <= hi:
-        raise BuildError(f"{kbps} kbps is not possible at {rate} Hz")
-    return min(1.0, max(0.0, (hi - kbps - 0.5) / (hi - lo)))
+
+    def __init__(self, rate: int, kbps: int, bounded: bool = True) -> None:
+        check_bitrate(kbps, rate)
+        self.rate, self.kbps = rate, kbps
+        self._queue: queue.Queue = queue.Queue(maxsize=4 if bounded else 0)
+        self._stream = bytearray()
+        self._samples = 0
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._thread = threading.Thread(target=self._run, name="mp3-encoder", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        # Errors are kept for finish() in the caller's thread; the queue is drained to its end
+        # either way, so a feeder waiting on a bounded queue is never stuck.
+        enc = None
+        try:
+            enc = self._encoder()
+        except BaseException as e:  # noqa: BLE001
+            self._error = e
+        while (x := self._queue.get()) is not None:
+            if self._cancelled or self._error is not None:
+                continue
+            try:
+                self._samples += len(x)
+                self._stream += enc.encode(pcm16(x))
+            except BaseException as e:  # noqa: BLE001
+                self._error = e
+        if not self._cancelled and self._error is None:
+            try:
+                self._stream += enc.flush()
+            except BaseException as e:  # noqa: BLE001
+                self._error = e
+
+    def _encoder(self):
+        import lameenc
+
+        enc = lameenc.Encoder()
+        enc.set_bit_rate(self.kbps)
+        enc.set_in_sample_rate(self.rate)
+        enc.set_out_sample_rate(self.rate)  # else LAME may resample to a rate it prefers
+        enc.set_channels(1)
+        enc.set_quality(QUALITY)
+        return enc
+
+    def feed(self, x: np.ndarray) -> None:
+        """Encode ``x`` next; the caller must not change it afterwards."""
+        self._queue.put(x)
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self._queue.put(None)
+
+    def finish(self) -> bytes:
+        """The whole file: the info frame, then the audio frames."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise BuildError(f"cannot encode the MP3: {self._error}")
+        if not self._stream:
+            raise BuildError("cannot encode the MP3: no audio")
+        return lametag.info_frame(bytes(self._stream), self._samples, QUALITY) + self._stream
+
+
+def save(path: Path, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        raise BuildError(f"cannot write {Path(path).name}: {e.strerror or e}") from None
 
 
 def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int) -> None:
-    import soundfile as sf
-
+    writer = Mp3Writer(rate, kbps)
     try:
-        with sf.SoundFile(str(path), "w", samplerate=rate, channels=1, format="MP3",
-                          subtype="MPEG_LAYER_III", bitrate_mode="CONSTANT",
-                          compression_level=compression_for(kbps, rate)) as f:
-            for x in signal:
-                f.write(np.clip(x, -1.0, 1.0))
-    except (sf.LibsndfileError, RuntimeError, OSError) as e:
-        raise BuildError(f"cannot write {path.name}: {e}") from None
+        for x in signal:
+            writer.feed(x)
+    except BaseException:
+        writer.cancel()
+        raise
+    save(path, writer.finish())
 
 
 def write_wav(path: Path, signal: Iterable[np.ndarray], rate: int) -> None:
