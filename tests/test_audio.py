@@ -310,6 +310,47 @@ def test_limiter_holds_true_peak_on_a_square_burst():
     assert measure([y], RATE).true_peak_db <= -0.95
 
 
+def _square_burst_reader():
+    t = np.arange(RATE) / RATE
+    x = (np.sign(np.sin(2 * np.pi * 1001 * t)) * 0.5 + np.sin(2 * np.pi * 317 * t) * 0.4).astype(np.float32)
+    x[: RATE // 4] *= 0.1  # a quiet stretch the limiter leaves alone
+
+    def read(a, b):
+        out = np.zeros(b - a, np.float32)
+        lo, hi = max(a, 0), min(b, len(x))
+        if hi > lo:
+            out[lo - a:hi - a] = x[lo:hi]
+        return out
+
+    return x, read
+
+
+def test_true_peaks_are_the_4x_resampled_envelope():
+    """The phase-by-phase envelope equals |4x resampled signal| maximised over each sample's four slots."""
+    from bulletin.audio.dsp import resample_block
+    from bulletin.audio.limiter import _oversampler, oversampler_context, true_peaks
+
+    x, read = _square_burst_reader()
+    c = oversampler_context(RATE)
+    padded = read(-c, len(x) + c)
+    up = resample_block(padded, _oversampler(RATE), 4 * c, 4 * len(x), 0)
+    assert np.array_equal(true_peaks(padded, RATE), np.abs(up).reshape(-1, 4).max(axis=1))
+
+
+def test_prepared_limiter_gives_the_same_samples_as_the_streaming_one():
+    """Long programmes stream through limit_block; short ones reuse one peak envelope (Prepared)."""
+    from bulletin.audio.limiter import Master, Prepared, blocks
+
+    x, read = _square_burst_reader()
+    master = Master(6.0, -1.5)
+    streamed = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096)))
+    prepared = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096,
+                                          prepared=Prepared(read, len(x), RATE, block=3000))))
+    assert np.array_equal(streamed, prepared)
+    assert np.array_equal(streamed[:1000], x[:1000] * np.float32(10 ** (6 / 20)))  # no limiting where quiet
+    assert measure([streamed], RATE).true_peak_db <= -1.45
+
+
 def test_failure_mid_speech_leaves_no_files(tmp_path):
     pairs = make_script(4)
 
