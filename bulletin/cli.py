@@ -200,6 +200,10 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
 
     Each article gets a folder of its own in the output folder (default: out/).
     """
+    if not kw.get("language"):
+        from .readers.detect_language import preload
+
+        preload()
     from .pipeline import build as build_one
 
     cfg = _load_config(config_path, articles[0])

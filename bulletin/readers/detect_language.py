@@ -6,7 +6,7 @@ high, and the user is told how sure it was so a wrong guess is easy to correct.
 """
 from __future__ import annotations
 
-import functools
+import threading
 from dataclasses import dataclass
 
 #: Fewer words than this and a guess is not worth making (a title, a one-line notice).
@@ -27,11 +27,27 @@ class Guess:
     """Normalised probability, 0 to 1."""
 
 
-@functools.lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+_LOCK = threading.Lock()
+_MODEL: list = []
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+def _identifier():
+    with _LOCK:  # a preload in progress finishes first; the model is built once
+        if not _MODEL:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _MODEL.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _MODEL[0]
+
+
+def preload() -> None:
+    """Start loading the model in the background.
+
+    Why: loading is about 0.3 s of LZMA decompression, which runs with the interpreter released,
+    so the imports and reading a build does next overlap it. Risk: a build that turns out not to
+    need a guess (the article names its language) has spent a core on it for nothing.
+    """
+    threading.Thread(target=_identifier, name="language-model", daemon=True).start()
 
 
 def _word_count(text: str) -> int:
