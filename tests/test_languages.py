@@ -240,3 +240,30 @@ def test_passage_in_another_language_is_a_span_with_lang(tmp_path):
         walk(pdf.Root.StructTreeRoot.K[0])
         assert [str(s.Lang) for s in spans] == ["en"]
         assert str(pdf.Root.Lang) == "es"
+
+
+def test_preloaded_model_is_built_once_and_used(monkeypatch):
+    """`bulletin build` starts loading the detector early; the guess must come from that one model."""
+    import threading
+
+    from bulletin.readers import detect_language as dl
+
+    built = []
+    real = dl._identifier
+
+    monkeypatch.setattr(dl, "_MODEL", [])
+    import py3langid.langid as langid
+
+    original = langid.LanguageIdentifier.from_model_file
+
+    def counting(*a, **k):
+        built.append(threading.current_thread().name)
+        return original(*a, **k)
+
+    monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file", counting)
+    dl.preload()
+    guess = dl.detect("Call the hotline if you or someone you know is being forced to work. "
+                      "Help is free and confidential, and counselors answer every day of the year.")
+    assert guess is not None and guess.language == "en"
+    assert real() is dl._MODEL[0]
+    assert len(built) == 1
