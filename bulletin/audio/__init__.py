@@ -64,7 +64,17 @@ def write_audio(article: Article, script: list[Utterance],
     targets = {prof.container: folder / f"{slug}.{prof.container}",
                "vtt": folder / f"{slug}.vtt",
                "transcript": folder / f"{slug}-transcript.txt"}
-    prog = assemble(spoken)
+    organisation = config.organisation or article.credit or ""
+    cover = None
+    if prof.container == "mp3":
+        import concurrent.futures as cf
+
+        # Drawn while the voice speaks: Pillow lets go of the interpreter for most of it.
+        with cf.ThreadPoolExecutor(1) as pool:
+            cover = pool.submit(cover_png, article.title, organisation)
+            prog = assemble(spoken)
+    else:
+        prog = assemble(spoken)
     text = transcript(script, config.pauses.paragraph)
     result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues))
     renaming = False
@@ -72,14 +82,13 @@ def write_audio(article: Article, script: list[Utterance],
         with contextlib.ExitStack() as stack:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in targets.items()}
             rendered = render(prog, prof, tmp[prof.container])
-            if prof.container == "mp3":
-                organisation = config.organisation or article.credit or ""
+            if cover is not None:
                 write_tags(tmp["mp3"], TagSet(
                     title=article.title, artist=organisation,
                     album=config.series or organisation, language=iso639_2(article.language),
                     date=article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                     description=description(article, organisation), transcript=text,
-                    cover_png=cover_png(article.title, organisation),
+                    cover_png=cover.result(),
                     chapters=tuple(prog.chapters)), rendered.duration)
             tmp["vtt"].write_text(webvtt(prog.cues, rendered.duration), encoding="utf-8")
             tmp["transcript"].write_text(text, encoding="utf-8")
