@@ -63,7 +63,7 @@ def section_help(runs: int) -> None:
 
 IMPORTS = ("import bulletin.cli, bulletin.pipeline, bulletin.handout.layout, bulletin.handout.tagging, "
            "bulletin.audio.master, bulletin.speech.script, bulletin.speech.engines.piper, reportlab.platypus, "
-           "pikepdf, soundfile, pyebur128, onnxruntime, piper.voice")
+           "pikepdf, soundfile, lameenc, pyebur128, onnxruntime, piper.voice")
 STAGES = ("read", "script", "synthesis", "mastering", "encoding", "pdf", "tagging", "audio", "web")
 """BuildResult.timings keys, in the order a build meets them. ``pdf`` includes ``tagging``; ``audio``
 covers script to tagged MP3 (synthesis, mastering, encoding, tags, captions) and runs while the
