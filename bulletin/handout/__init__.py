@@ -104,9 +104,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
         initialFontName=fonts.REGULAR, initialFontSize=size)
     frame = Frame(layout.MARGIN, page.frame_bottom, page.column, page.frame_top - page.frame_bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame],
-                                       onPage=lambda c, d: layout.draw_header(c, page, *header,
-                                                                                fontset=fontset))]
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=layout.RunningHeader(page, *header, fontset))]
                          if design is None else design.templates(page, header))
     footer = functools.partial(_footer if design is None else design.footer,
                                page=page, words=words, fontset=fontset)

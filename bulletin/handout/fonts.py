@@ -115,6 +115,9 @@ class FontSet:
     """Registered font name -> code points it draws."""
     shaped: frozenset[str] = frozenset()
     """Font names whose text must be shaped (and laid out by :mod:`.shaped`)."""
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Results worked out once per document with these fonts (the running header's runs and
+    width, asked again on every page)."""
 
     def font_for(self, ch: str) -> str | None:
         """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``."""

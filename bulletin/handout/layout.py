@@ -13,13 +13,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph as RLParagraph
 
 from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import fonts
-from .flowables import HelpBoxFlowable, ListItem, QRCode, TaggedFigure, TaggedParagraph
+from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, TaggedFigure, TaggedParagraph
 from .shaped import base_direction
-from .markup import MarkupContext, escape, help_line_markup, paragraph_markup, stacked_markup, text_markup
+from .markup import MarkupContext, help_line_markup, paragraph_markup, stacked_markup, text_markup
 from .tagging import Node, Tracker, artifact
 
 PAPERS = {"letter": LETTER, "a4": A4}
@@ -195,8 +194,7 @@ class StoryBuilder:
             lbl, lbody = li.add("Lbl"), li.add("LBody")
             last = i == len(b.items) - 1
             body = TaggedParagraph.make(paragraph_markup(item, self.ctx), s.label, lbody, self.tracker)
-            label_p = RLParagraph(escape(label), s.label)  # marked as Lbl by ListItem
-            self.story.append(ListItem(label_p, body, indent, lbl, self.tracker,
+            self.story.append(ListItem(Label(label, s.label), body, indent, lbl, self.tracker,
                                        s.body.spaceAfter if last else s.item.spaceAfter,
                                        rtl=base_direction(item.text) == "rtl"))
 
@@ -301,6 +299,28 @@ def draw_header(canvas, page: Page, left: str, right: str, fontset) -> None:
         canvas.setLineWidth(1.5)
         canvas.line(MARGIN, page.rule_y, page.width - MARGIN, page.rule_y)
     canvas.restoreState()
+
+
+class RunningHeader:
+    """The running header as a page template's ``onPage``: laid out once, then repeated.
+
+    Why: it is the same on every page, and fitting, measuring and cutting it into font runs
+    again on each page cost more than drawing a paragraph. Risk: replays the content-stream
+    operators ReportLab wrote for the first page (its private ``_code`` list); the header draws
+    no marked content, links or images, whose operators would need page-specific state.
+    """
+
+    def __init__(self, page: Page, left: str, right: str, fontset):
+        self.page, self.left, self.right, self.fontset = page, left, right, fontset
+        self.ops: list[str] | None = None
+
+    def __call__(self, canvas, doc=None) -> None:
+        if self.ops is not None:
+            canvas._code.extend(self.ops)
+            return
+        start = len(canvas._code)
+        draw_header(canvas, self.page, self.left, self.right, self.fontset)
+        self.ops = canvas._code[start:]
 
 
 def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset) -> None:

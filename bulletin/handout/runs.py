@@ -11,8 +11,18 @@ from itertools import groupby
 from . import fonts
 
 
-def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> list[tuple[str, str]]:
+def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> tuple[tuple[str, str], ...]:
     """``text`` cut into (ReportLab font name, text) runs; spaces join the run before them."""
+    key = ("runs", text, bold)
+    if key not in fontset.memo:
+        fontset.memo[key] = tuple(_runs(text, fontset, bold))
+    return fontset.memo[key]
+
+
+def _runs(text: str, fontset: fonts.FontSet, bold: bool) -> list[tuple[str, str]]:
+    chars = set(text)
+    if chars and set(map(ord, chars)) <= fontset.primary and not any(map(fonts.script_of, chars)):
+        return [(fonts.BOLD if bold else fonts.REGULAR, text)]  # all Atkinson: one run
     out: list[tuple[str, str]] = []
     mode = "primary"
     for ch in text:
@@ -91,6 +101,13 @@ def _clear_of_edges(canvas, y: float, names: list[str], size: float) -> float:
 
 
 def width(text: str, fontset: fonts.FontSet, size: float, bold: bool = False) -> float:
+    key = ("width", text, size, bold)
+    if key not in fontset.memo:
+        fontset.memo[key] = _width(text, fontset, size, bold)
+    return fontset.memo[key]
+
+
+def _width(text: str, fontset: fonts.FontSet, size: float, bold: bool) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from .shaped import needs_layout

@@ -11,6 +11,8 @@ Khmer) is wrapped in an ActualText span that gives back its logical characters.
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -50,8 +52,15 @@ class Token:
 
 def needs_layout(text: str) -> bool:
     """True when ``text`` has a character of a script that must be shaped or runs right to left."""
-    return any((k := fonts.script_of(c)) and (fonts.SCRIPTS[k].shaped or fonts.SCRIPTS[k].rtl)
-               for c in set(text))
+    return _laid_out_here().search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _laid_out_here() -> re.Pattern:
+    # One character class searched in C: asked of every paragraph, where a Python loop over its
+    # characters cost more than the rest of the paragraph's markup.
+    spans = [(a, b) for s in fonts.SCRIPTS.values() if s.shaped or s.rtl for a, b in s.ranges]
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
 
 
 def base_direction(text: str) -> str:
