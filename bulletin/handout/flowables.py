@@ -63,6 +63,38 @@ class TaggedFigure(Flowable):
             self.inner.drawOn(canvas, x, y, _sW)
 
 
+class Label(Flowable):
+    """A list item's bullet or number: one line drawn as a one-line Paragraph would draw it.
+
+    Why not a Paragraph: parsing, wrapping and drawing one per item cost as much as the item's
+    own text. Risk: the text is not parsed as markup, so it must be plain (bullets, "12.").
+    """
+
+    def __init__(self, text: str, style):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        super().__init__()
+        self.text, self.style = text, style
+        self.width = stringWidth(text, style.fontName, style.fontSize)
+        self.height = style.leading
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def getActualLineWidths0(self) -> list[float]:
+        return [self.width]
+
+    def draw(self):
+        c, style = self.canv, self.style
+        c.saveState()
+        c.setFillColor(style.textColor)
+        text = c.beginText(0, self.height - style.fontSize)  # the baseline of a Paragraph's line
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.textLine(self.text + " ")  # the space every paragraph line ends in: "1. Call", not "1.Call"
+        c.drawText(text)
+        c.restoreState()
+
+
 class ListItem(Flowable):
     """One list item: its label (bullet or number) hanging before a body that may split.
 

@@ -258,6 +258,8 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
     """
     out: list[str] = []
     p = with_bare_links(p)
+    if not p.spans:
+        return text_markup(p.text, ctx, bold)
     if shaped.needs_layout(p.text):
         return shaped.markup(_logical_segments(p, ctx, bold), ctx, ctx.size)
     for a, b, covering in _segments(p.text, p.spans):

@@ -90,15 +90,9 @@ def _hex16(text: str) -> str:
 
 
 def _make_cmap(fontname: str, subset) -> str:
-    entries = []
-    for code, cp in enumerate(subset):
-        if cp == 0:
-            continue
-        text = _text.get(cp)
-        if text is None and cp <= 0xFFFF:
-            entries.append("<%02X> <%04X>" % (code, cp))
-        else:
-            entries.append("<%02X> <%s>" % (code, _hex16(text or chr(cp))))
+    entries = ["<%02X> <%04X>" % (code, cp) if cp <= 0xFFFF and cp not in _text
+               else "<%02X> <%s>" % (code, _hex16(_text.get(cp) or chr(cp)))
+               for code, cp in enumerate(subset) if cp]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         "/CIDSystemInfo", "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname,
