@@ -204,11 +204,12 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
         from .readers.detect_language import preload
 
         preload()
-    from .pipeline import build as build_one
+    from .pipeline import build as build_one, import_writers
 
     cfg = _load_config(config_path, articles[0])
     overrides = _overrides(kw)
     settings = _settings(cfg, kw)
+    import_writers(settings)
     worst = EXIT_OK
     for source in articles:
         try:

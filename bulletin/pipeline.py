@@ -58,6 +58,25 @@ def slugify(text: str, fallback: str = "bulletin") -> str:
     return text[:60].rstrip("-") or fallback
 
 
+WRITER_MODULES = ("bulletin.handout.layout", "bulletin.handout.fonts", "bulletin.speech.script",
+                  "bulletin.speech.normalize.en", "bulletin.web")
+AUDIO_MODULES = ("bulletin.audio.master", "bulletin.audio.tags", "bulletin.audio.cover",
+                 "bulletin.speech.synthesize", "bulletin.speech.engines.espeak")
+
+
+def import_writers(settings: BuildSettings) -> None:
+    """Import what the writers need now instead of on first use.
+
+    Why: ``bulletin build`` calls this while the language model loads on another thread
+    (0.3 s of decompression with the interpreter released), so these imports fill time the
+    build would otherwise spend waiting; done later they sit on the critical path.
+    """
+    import importlib
+
+    for name in WRITER_MODULES + (AUDIO_MODULES if settings.audio else ()):
+        importlib.import_module(name)
+
+
 def read_article(source: Path, config: Config, overrides: Overrides = Overrides()) -> model.Article:
     """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
     from . import readers
