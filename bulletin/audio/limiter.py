@@ -7,6 +7,7 @@ peak and recovers after it, each ramp ``RAMP`` long, so nothing clicks.
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -111,10 +112,15 @@ class Prepared:
         self.x = read(-lc, length + lc)
         """Samples ``-lc .. length + lc``."""
         peaks = np.empty(length + 2 * lc, dtype=np.float32)
-        for a in range(-lc, length + lc, block):
+
+        def fill(a: int) -> None:
             b = min(length + lc, a + block)
             p = true_peaks(read(a - 1 - oc, b + oc), rate)  # samples a - 1 .. b
             peaks[a + lc:b + lc] = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
+
+        # Two threads: the oversampling is numpy products, which let go of the interpreter.
+        with cf.ThreadPoolExecutor(2) as pool:
+            list(pool.map(fill, range(-lc, length + lc, block)))
         self.reach = peak_reach(peaks, rate)
         """:func:`peak_reach` over the same span."""
 

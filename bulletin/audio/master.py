@@ -10,6 +10,7 @@ thread as it goes, so the round that is published is mostly encoded when the sea
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextvars
 import hashlib
 import json
@@ -185,8 +186,11 @@ def _render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     read, length = source(prog, rate)
     target, ceiling = prof.lufs, prof.ceiling_db
     gain = raw_gain(read, length, rate, target)
-    prepared = Prepared(read, length, rate) if length <= CACHE_SAMPLES else None
-    shift, start, slope = excerpt_trial(read, length, rate, gain, ceiling, target, prof, path)
+    # The excerpt's trial (its own encoder and decoder) runs beside the whole programme's peaks.
+    with cf.ThreadPoolExecutor(1) as pool:
+        trial = pool.submit(excerpt_trial, read, length, rate, gain, ceiling, target, prof, path)
+        prepared = Prepared(read, length, rate) if length <= CACHE_SAMPLES else None
+        shift, start, slope = trial.result()
     speculate = (lambda: Mp3Writer(rate, prof.kbps or 64, bounded=False)) if prof.container == "mp3" else None
     found = find_gain(read, length, rate, target - shift, ceiling, start, prepared, speculate, slope)
     for attempt in range(ATTEMPTS):
