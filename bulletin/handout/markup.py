@@ -80,7 +80,8 @@ def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
     screen readers and copy-paste. With ``bold``, script fonts are named in their bold weight:
     ReportLab keeps a ``<font name>`` regular even inside ``<b>`` or a bold style.
     """
-    if not set(map(ord, text)) - ctx.fontset.primary - _INVISIBLE_CODES:
+    if text.isascii() and text.isprintable() and _draws_ascii(ctx.fontset) \
+            or not set(map(ord, text)) - ctx.fontset.primary - _INVISIBLE_CODES:
         return escape(text)  # the common case: Atkinson draws every character
     out: list[str] = []
     mode = "primary"
@@ -107,6 +108,13 @@ def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
 
 
 _INVISIBLE_CODES = frozenset(map(ord, " \t\n\u00a0" + _BREAK))
+
+
+def _draws_ascii(fontset: fonts.FontSet) -> bool:
+    """Whether the primary font has every printable ASCII character (asked once per document)."""
+    if "ascii" not in fontset.memo:
+        fontset.memo["ascii"] = all(cp in fontset.primary for cp in range(0x20, 0x7F))
+    return fontset.memo["ascii"]
 
 
 def _covers(ctx: MarkupContext, mode: str, ch: str) -> bool:
