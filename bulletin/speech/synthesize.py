@@ -6,6 +6,8 @@ cache sits.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import replace
 from typing import Iterator
 
@@ -69,15 +71,69 @@ def trim_silence(speech: Speech, floor: float = 0.01) -> Speech:
     return replace(speech, samples=speech.samples[start:end], sentences=timings)
 
 
-def speak_one(utterance: Utterance, engine: Engine, lang: str, rate_wpm: float, cache=None) -> Speech:
-    """Synthesise one utterance, through the cache when there is one."""
+CLAIMS = "claims"
+"""Folder inside the cache where a build marks the utterances it is synthesising right now."""
+
+
+@contextlib.contextmanager
+def _claim(cache, key: str, wait: bool) -> Iterator[bool]:
+    """True while this thread alone may synthesise ``key``; False (only when not ``wait``ing) if
+    another build or thread is at it.
+
+    A batch runs a build per core and its articles share utterances (the help box, intros, a
+    notice sent out again with a new headline); without a claim every worker that reaches one
+    while it is uncached synthesises it too. It is an flock, so a build that dies lets go of it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): every build speaks for itself
+        yield True
+        return
+    path = cache.folder / CLAIMS / key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a cache that cannot be written is skipped, never fatal
+        yield True
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            # Removed while still held, so claims do not pile up. A build that opens the name
+            # after this locks a new file at once; that is safe because every claimant looks in
+            # the cache again after locking, and the entry was stored before we got here.
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    finally:
+        os.close(fd)
+
+
+def speak_one(utterance: Utterance, engine: Engine, lang: str, rate_wpm: float, cache=None,
+              wait: bool = True) -> Speech | None:
+    """Synthesise one utterance, through the cache when there is one.
+
+    Returns None, without waiting, when ``wait`` is false and another build is synthesising the
+    same utterance: the caller can do other work and come back for it.
+    """
     if cache is None:
         return trim_silence(engine.synthesize(utterance.spoken, lang, rate_wpm))
     key = cache.key(engine, utterance.spoken, lang, rate_wpm)
     speech = cache.get(key)
-    if speech is None:
-        speech = trim_silence(engine.synthesize(utterance.spoken, lang, rate_wpm))
-        cache.put(key, speech)
+    if speech is not None:
+        return speech
+    with _claim(cache, key, wait) as mine:
+        if not mine:
+            return None
+        speech = cache.get(key)  # stored by the build whose claim we waited for
+        if speech is None:
+            speech = trim_silence(engine.synthesize(utterance.spoken, lang, rate_wpm))
+            cache.put(key, speech)
     return speech
 
 
@@ -88,28 +144,39 @@ def speak(script: list[Utterance], engine: Engine, settings: BuildSettings,
     The length check runs when the generator starts, before the first word is synthesised.
     An engine with ``concurrency`` above 1 (Piper: its ``synthesize`` is thread-safe) speaks that
     many utterances at once; they are still yielded in order, and at most a few are held ahead.
+    With a cache, utterances another build is synthesising are skipped at first and collected
+    from the cache when their turn comes, so builds running side by side share the work.
     """
     check_length(script, settings)
     cache = _cache(settings)
     workers = max(1, int(getattr(engine, "concurrency", 1) or 1))
-    if workers == 1:
+    if workers == 1 and cache is None:
         for u in script:
-            yield u, speak_one(u, engine, lang, settings.rate * u.rate_factor, cache)
+            yield u, speak_one(u, engine, lang, settings.rate * u.rate_factor)
         return
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
+    # Room to step past utterances claimed by another build while waiting for the one due next.
+    window = 2 * workers + 2
     with ThreadPoolExecutor(workers, thread_name_prefix="speak") as pool:
         ahead: deque = deque()
+
+        def due() -> tuple[Utterance, Speech]:
+            v, fut = ahead.popleft()
+            speech = fut.result()
+            if speech is None:  # claimed elsewhere when its turn came: wait for that build
+                speech = speak_one(v, engine, lang, settings.rate * v.rate_factor, cache)
+            return v, speech
+
         try:
             for u in script:
-                ahead.append((u, pool.submit(speak_one, u, engine, lang, settings.rate * u.rate_factor, cache)))
-                if len(ahead) > 2 * workers:
-                    v, fut = ahead.popleft()
-                    yield v, fut.result()
+                ahead.append((u, pool.submit(speak_one, u, engine, lang, settings.rate * u.rate_factor,
+                                             cache, False)))
+                if len(ahead) > window:
+                    yield due()
             while ahead:
-                v, fut = ahead.popleft()
-                yield v, fut.result()
+                yield due()
         finally:
             for _, fut in ahead:  # an error or an interrupt: do not synthesise the rest
                 fut.cancel()
