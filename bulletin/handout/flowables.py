@@ -19,8 +19,9 @@ class TaggedParagraph(Paragraph):
 
     @classmethod
     def make(cls, markup: str, style, node: Node, tracker: Tracker, bar=None) -> "TaggedParagraph":
-        text = _plain_text(markup, style)
-        p = cls(markup, style) if text is None else cls(text, style, frags=_text_frags(text, style))
+        from .paraparse import paragraph
+
+        p = paragraph(cls, markup, style)
         p.node, p.tracker, p.bar = node, tracker, bar
         return p
 
@@ -45,32 +46,6 @@ class TaggedParagraph(Paragraph):
         self.canv._pending_mark = None  # an empty paragraph draws no text object
         page = self.canv.getPageNumber() - 1
         self.node.annots += [Annot(page, i) for i in range(before, len(self.canv._annotationrefs))]
-
-
-def _plain_text(markup: str, style) -> str | None:
-    """The paragraph's text when ``markup`` has no tags or entities, as ReportLab would clean it."""
-    from reportlab.platypus.paragraph import cleanBlockQuotedText
-
-    if "<" in markup or "&" in markup or ">" in markup or getattr(style, "textTransform", None):
-        return None
-    return cleanBlockQuotedText(markup) or None
-
-
-def _text_frags(text: str, style) -> list:
-    """The one fragment ReportLab's parser makes of plain ``text``, made without the parser.
-
-    Why: most paragraphs are plain text, and running them through ``html.parser`` and the
-    parser's per-tag machinery was most of the cost of making a paragraph. Risk: must match what
-    ``ParaParser`` gives for ``<para>text</para>`` attribute for attribute;
-    tests/test_handout_perf_frags.py compares the two for every paragraph style.
-    """
-    from reportlab.lib.fonts import ps2tt, tt2ps
-    from reportlab.platypus.paraparser import ParaFrag
-
-    family, bold, italic = ps2tt(style.fontName)
-    return [ParaFrag(rise=0, greek=0, link=[], fontName=tt2ps(family, bold, italic), bold=bold, italic=italic,
-                     fontSize=style.fontSize, textColor=style.textColor, us_lines=[], __tag__="para",
-                     text=text)]
 
 
 class TaggedFigure(Flowable):
