@@ -97,6 +97,40 @@ class Label(Flowable):
         c.restoreState()
 
 
+class RunsLine(Flowable):
+    """A paragraph that fits on one line, given as (font, text) runs: drawn as ReportLab would
+    draw that one-line paragraph, marked as the content of ``node``.
+
+    Why: a help-box line with its phone number in bold made ReportLab parse, measure and draw
+    it word by word as a mixed-font paragraph, which cost more than the rest of the box. Risk:
+    only for lines whose runs are plain text that certainly fit (see layout.StoryBuilder.help_box).
+    """
+
+    def __init__(self, runs: list[tuple[str, str]], style, node: Node, tracker: Tracker):
+        super().__init__()
+        self.runs, self.style, self.node, self.tracker = runs, style, node, tracker
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        c, style = self.canv, self.style
+        c.saveState()
+        c.mark_next_text(self.tracker, self.node)
+        text = c.beginText(0, self.height - style.fontSize)  # where a Paragraph puts its first baseline
+        text.setLeading(style.leading)
+        text.setFillColor(style.textColor)
+        for font, run in self.runs[:-1]:
+            text.setFont(font, style.fontSize, style.leading)
+            text.textOut(run)
+        font, run = self.runs[-1]
+        text.setFont(font, style.fontSize, style.leading)
+        text.textLine(run + " ")  # the space every paragraph line ends in
+        c.drawText(text)
+        c.restoreState()
+
+
 class ListItem(Flowable):
     """One list item: its label (bullet or number) hanging before a body that may split.
 

@@ -16,8 +16,8 @@ from reportlab.lib.units import inch
 
 from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import fonts
-from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, TaggedFigure, TaggedParagraph
-from .shaped import base_direction
+from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, RunsLine, TaggedFigure, TaggedParagraph
+from .shaped import base_direction, needs_layout
 from .markup import MarkupContext, help_line_markup, paragraph_markup, stacked_markup, text_markup
 from .tagging import Node, Tracker, artifact
 
@@ -207,12 +207,34 @@ class StoryBuilder:
                                       self.tracker)]
         self.last_level = 2
         for line in b.lines:
-            paras.append(TaggedParagraph.make(help_line_markup(line, self.ctx), s.box_line,
-                                              sect.add("P"), self.tracker))
+            runs = self.one_line_runs(line, s.box_line)
+            paras.append(RunsLine(runs, s.box_line, sect.add("P"), self.tracker) if runs else
+                         TaggedParagraph.make(help_line_markup(line, self.ctx), s.box_line, sect.add("P"),
+                                              self.tracker))
         self.story.append(HelpBoxFlowable(
             paras, border=border, padding=size, gap=size * 0.5,
             frame_height=self.page.frame_top - self.page.frame_bottom,
             space_before=size * 0.5, space_after=size))
+
+    def one_line_runs(self, line, style) -> list[tuple[str, str]] | None:
+        """(font, text) runs of a help line that is plain Atkinson text ending in its bold number
+        and fits on one line; None for any other line (it is set as a paragraph)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from ..helplines import URL
+
+        text, number = line.text, line.phone or line.sms
+        if not number or (line.phone and line.sms) or line.url or URL.search(text) or not text.endswith(number) \
+                or text != " ".join(text.split()) or text.find(number) != len(text) - len(number):
+            return None
+        head = text[:-len(number)]
+        if not head.endswith(" ") or not set(map(ord, text)) <= self.ctx.fontset.primary \
+                or any(map(fonts.script_of, set(text))) or needs_layout(text):
+            return None
+        size = style.fontSize
+        if stringWidth(head, style.fontName, size) + stringWidth(number, fonts.BOLD, size) > self.ctx.line_width:
+            return None
+        return [(style.fontName, head), (fonts.BOLD, number)]
 
     def qr_code(self, url: str, leads_to: str) -> None:
         s = self.styles

@@ -1,0 +1,32 @@
+"""Help-box lines that fit on one line are drawn without a Paragraph; the PDF must be the same."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bulletin.article import Article, HelpBox, Paragraph
+from bulletin.config import Config
+from bulletin.handout import flowables, layout, render_pdf
+from bulletin.helplines import parse_help_line
+from bulletin.settings import BuildSettings
+
+LINES = ("Call the National Human Trafficking Hotline: 1-888-373-7888", "Text 233733",
+         "Deaf or hard of hearing: relay 711", "In immediate danger, call 911",
+         "Call 911 now if you are in danger", "Visit www.example.org or call 1-800-555-0100",
+         "911", "Llame a la Línea Nacional: 1-888-373-7888")
+
+
+def _article() -> Article:
+    box = HelpBox("Get help: free, confidential, 24/7", tuple(parse_help_line(t) for t in LINES))
+    return Article(title="Help lines", blocks=(Paragraph("Before the box."), box), date=dt.date(2026, 2, 6))
+
+
+def test_one_line_help_lines_print_as_their_paragraphs(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(flowables.RunsLine, "drawOn",
+                        lambda self, *a, _f=flowables.RunsLine.drawOn: drawn.append(self) or _f(self, *a))
+    settings, config = BuildSettings(deterministic=True), Config(organisation="County Outreach")
+    quick, _ = render_pdf(_article(), settings, config)
+    assert len(drawn) >= 3  # the short lines took the quick way
+    monkeypatch.setattr(layout.StoryBuilder, "one_line_runs", lambda self, line, style: None)
+    slow, _ = render_pdf(_article(), settings, config)
+    assert quick == slow
