@@ -1,7 +1,9 @@
-"""Help-box lines that fit on one line are drawn without a Paragraph; the PDF must be the same."""
+"""Help-box lines whose breaks are certain are drawn without a Paragraph; the PDF must be the same."""
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from bulletin.article import Article, HelpBox, Paragraph
 from bulletin.config import Config
@@ -20,13 +22,15 @@ def _article() -> Article:
     return Article(title="Help lines", blocks=(Paragraph("Before the box."), box), date=dt.date(2026, 2, 6))
 
 
-def test_one_line_help_lines_print_as_their_paragraphs(monkeypatch):
+@pytest.mark.parametrize("size", [18, 24, 28])
+def test_help_lines_print_as_their_paragraphs(monkeypatch, size):
     drawn = []
-    monkeypatch.setattr(flowables.RunsLine, "drawOn",
-                        lambda self, *a, _f=flowables.RunsLine.drawOn: drawn.append(self) or _f(self, *a))
-    settings, config = BuildSettings(deterministic=True), Config(organisation="County Outreach")
+    monkeypatch.setattr(flowables.RunsLines, "drawOn",
+                        lambda self, *a, _f=flowables.RunsLines.drawOn: drawn.append(self) or _f(self, *a))
+    settings, config = BuildSettings(deterministic=True, size=size), Config(organisation="County Outreach")
     quick, _ = render_pdf(_article(), settings, config)
-    assert len(drawn) >= 3  # the short lines took the quick way
-    monkeypatch.setattr(layout.StoryBuilder, "one_line_runs", lambda self, line, style: None)
+    assert len(drawn) >= 4  # the short lines took the quick way, and some long ones
+    assert any(len(d.lines) == 2 for d in drawn)
+    monkeypatch.setattr(layout.StoryBuilder, "help_line_runs", lambda self, line, style: None)
     slow, _ = render_pdf(_article(), settings, config)
     assert quick == slow

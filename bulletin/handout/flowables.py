@@ -97,21 +97,22 @@ class Label(Flowable):
         c.restoreState()
 
 
-class RunsLine(Flowable):
-    """A paragraph that fits on one line, given as (font, text) runs: drawn as ReportLab would
-    draw that one-line paragraph, marked as the content of ``node``.
+class RunsLines(Flowable):
+    """A short paragraph already broken into lines of (font, text) runs: drawn as ReportLab
+    draws that paragraph, marked as the content of ``node``.
 
     Why: a help-box line with its phone number in bold made ReportLab parse, measure and draw
     it word by word as a mixed-font paragraph, which cost more than the rest of the box. Risk:
-    only for lines whose runs are plain text that certainly fit (see layout.StoryBuilder.help_box).
+    only for lines whose runs are plain text whose breaks are certain (see
+    layout.StoryBuilder.help_line_runs).
     """
 
-    def __init__(self, runs: list[tuple[str, str]], style, node: Node, tracker: Tracker):
+    def __init__(self, lines: list[list[tuple[str, str]]], style, node: Node, tracker: Tracker):
         super().__init__()
-        self.runs, self.style, self.node, self.tracker = runs, style, node, tracker
+        self.lines, self.style, self.node, self.tracker = lines, style, node, tracker
 
     def wrap(self, availWidth, availHeight):
-        self.width, self.height = availWidth, self.style.leading
+        self.width, self.height = availWidth, self.style.leading * len(self.lines)
         return self.width, self.height
 
     def draw(self):
@@ -121,12 +122,13 @@ class RunsLine(Flowable):
         text = c.beginText(0, self.height - style.fontSize)  # where a Paragraph puts its first baseline
         text.setLeading(style.leading)
         text.setFillColor(style.textColor)
-        for font, run in self.runs[:-1]:
-            text.setFont(font, style.fontSize, style.leading)
-            text.textOut(run)
-        font, run = self.runs[-1]
-        text.setFont(font, style.fontSize, style.leading)
-        text.textLine(run + " ")  # the space every paragraph line ends in
+        for line in self.lines:
+            for i, (font, run) in enumerate(line):
+                text.setFont(font, style.fontSize, style.leading)
+                if i < len(line) - 1:
+                    text.textOut(run)
+                else:
+                    text.textLine(run + " ")  # the space every paragraph line ends in
         c.drawText(text)
         c.restoreState()
 

@@ -16,7 +16,7 @@ from reportlab.lib.units import inch
 
 from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
 from . import fonts
-from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, RunsLine, TaggedFigure, TaggedParagraph
+from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, RunsLines, TaggedFigure, TaggedParagraph
 from .shaped import base_direction, needs_layout
 from .markup import MarkupContext, help_line_markup, paragraph_markup, stacked_markup, text_markup
 from .tagging import Node, Tracker, artifact
@@ -207,8 +207,8 @@ class StoryBuilder:
                                       self.tracker)]
         self.last_level = 2
         for line in b.lines:
-            runs = self.one_line_runs(line, s.box_line)
-            paras.append(RunsLine(runs, s.box_line, sect.add("P"), self.tracker) if runs else
+            lines = self.help_line_runs(line, s.box_line)
+            paras.append(RunsLines(lines, s.box_line, sect.add("P"), self.tracker) if lines else
                          TaggedParagraph.make(help_line_markup(line, self.ctx), s.box_line, sect.add("P"),
                                               self.tracker))
         self.story.append(HelpBoxFlowable(
@@ -216,9 +216,10 @@ class StoryBuilder:
             frame_height=self.page.frame_top - self.page.frame_bottom,
             space_before=size * 0.5, space_after=size))
 
-    def one_line_runs(self, line, style) -> list[tuple[str, str]] | None:
-        """(font, text) runs of a help line that is plain Atkinson text ending in its bold number
-        and fits on one line; None for any other line (it is set as a paragraph)."""
+    def help_line_runs(self, line, style) -> list[list[tuple[str, str]]] | None:
+        """Lines of (font, text) runs for a help line that is plain Atkinson text ending in its
+        bold number: one line when it all fits, else the text, then the number on a line of its
+        own, as ReportLab would break it. None for any other line (it is set as a paragraph)."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         from ..helplines import URL
@@ -231,10 +232,13 @@ class StoryBuilder:
         if not head.endswith(" ") or not set(map(ord, text)) <= self.ctx.fontset.primary \
                 or any(map(fonts.script_of, set(text))) or needs_layout(text):
             return None
-        size = style.fontSize
-        if stringWidth(head, style.fontName, size) + stringWidth(number, fonts.BOLD, size) > self.ctx.line_width:
-            return None
-        return [(style.fontName, head), (fonts.BOLD, number)]
+        size, room = style.fontSize, self.ctx.line_width
+        head_width, number_width = stringWidth(head, style.fontName, size), stringWidth(number, fonts.BOLD, size)
+        if head_width + number_width <= room:
+            return [[(style.fontName, head), (fonts.BOLD, number)]]
+        if head_width <= room and number_width <= room:
+            return [[(style.fontName, head.rstrip())], [(fonts.BOLD, number)]]
+        return None
 
     def qr_code(self, url: str, leads_to: str) -> None:
         s = self.styles
