@@ -231,13 +231,15 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
 @article_options
 @build_options
 @click.option("--force", is_flag=True, help="Rebuild articles even when nothing changed.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Cores to use [all].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Cores to use [all]: one article per core, each voice on one core.")
 def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, jobs, **kw) -> None:
     """Build every article in INPUTS (files or folders) into one kit.
 
-    Articles are built in parallel; unchanged ones are skipped (see manifest.json in the
-    output folder). One failing article does not stop the others; the exit status is 1 if
-    any failed.
+    Articles are built in parallel, one per core; a sentence several articles share (the help
+    box, say) is spoken once for all of them. Unchanged articles are skipped (see manifest.json
+    in the output folder). One failing article does not stop the others; the exit status is 1
+    if any failed.
     """
     from . import batch as batch_mod
 

@@ -111,3 +111,16 @@ def test_batch_workers_split_a_shared_article_between_them(tmp_path, monkeypatch
     assert res.exit_code == 0, res.output
     said = log.read_text(encoding="utf-8").splitlines()
     assert len(said) > 20 and len(said) == len(set(said))
+
+
+def test_each_worker_voice_uses_the_threads_the_plan_gives_it(monkeypatch):
+    """--jobs 2 on 2 cores: two workers, and the Piper voice in each speaks one sentence at a time."""
+    from bulletin import batch
+    from bulletin.speech.engines.piper import PiperEngine, bundled_voice
+
+    monkeypatch.delenv(batch.THREADS_ENV, raising=False)  # and removed again after the test
+    assert PiperEngine(bundled_voice()).concurrency == (os.cpu_count() or 1)  # a lone build: every core
+    workers, threads = batch.plan_workers(20, cpus=2)
+    assert (workers, threads) == (2, 1)
+    batch._worker_init(threads, None)  # what each worker process runs first
+    assert PiperEngine(bundled_voice()).concurrency == 1
