@@ -21,6 +21,7 @@ from typing import Callable
 
 from . import __version__
 from .config import Config
+from .cores import THREADS_ENV
 from .errors import BulletinError, InputError
 from .fileio import write_text
 from .pipeline import BuildResult, Overrides, build, slugify
@@ -28,8 +29,6 @@ from .settings import BuildSettings
 
 MANIFEST = "manifest.json"
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
-THREADS_ENV = "BULLETIN_THREADS"
-"""Read by the Piper engine: how many threads one worker's voice may use."""
 
 
 @dataclass

@@ -6,6 +6,7 @@ quality; it writes no info frame, so :mod:`.lametag` adds one (exact length, gap
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import sys
@@ -36,76 +37,156 @@ def pcm16(x: np.ndarray) -> bytes:
     return np.round(np.clip(x, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-class Mp3Writer:
-    """An MP3 encoded on a thread of its own while the caller masters the next blocks.
+class _Lame:
+    """One LAME stream fed through a queue and encoded on a thread of its own."""
 
-    Why: lameenc releases the interpreter while it encodes, so encoding runs on the second core
-    at the same time as the limiter. ``bounded`` makes :meth:`feed` wait when the encoder falls
-    behind (memory stays flat for long programmes); unbounded, the caller never waits, which is
-    what a speculative encode of a loudness round needs (it is cancelled if the round misses).
-    """
-
-    def __init__(self, rate: int, kbps: int, bounded: bool = True) -> None:
-        check_bitrate(kbps, rate)
+    def __init__(self, rate: int, kbps: int, bounded: bool) -> None:
         self.rate, self.kbps = rate, kbps
         self._queue: queue.Queue = queue.Queue(maxsize=4 if bounded else 0)
-        self._stream = bytearray()
-        self._samples = 0
-        self._error: BaseException | None = None
+        self.stream = bytearray()
+        self.samples = 0
+        self.error: BaseException | None = None
         self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="mp3-encoder", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        # Errors are kept for finish() in the caller's thread; the queue is drained to its end
-        # either way, so a feeder waiting on a bounded queue is never stuck.
+        # Errors are kept for the caller's thread; the queue is drained to its end either way,
+        # so a feeder waiting on a bounded queue is never stuck.
         enc = None
         try:
-            enc = self._encoder()
+            enc = lame_encoder(self.rate, self.kbps)
         except BaseException as e:  # noqa: BLE001
-            self._error = e
+            self.error = e
         while (x := self._queue.get()) is not None:
-            if self._cancelled or self._error is not None:
+            if self._cancelled or self.error is not None:
                 continue
             try:
-                self._samples += len(x)
-                self._stream += enc.encode(pcm16(x))
+                self.samples += len(x)
+                self.stream += enc.encode(pcm16(x))
             except BaseException as e:  # noqa: BLE001
-                self._error = e
-        if not self._cancelled and self._error is None:
+                self.error = e
+        if not self._cancelled and self.error is None:
             try:
-                self._stream += enc.flush()
+                self.stream += enc.flush()
             except BaseException as e:  # noqa: BLE001
-                self._error = e
-
-    def _encoder(self):
-        import lameenc
-
-        enc = lameenc.Encoder()
-        enc.set_bit_rate(self.kbps)
-        enc.set_in_sample_rate(self.rate)
-        enc.set_out_sample_rate(self.rate)  # else LAME may resample to a rate it prefers
-        enc.set_channels(1)
-        enc.set_quality(QUALITY)
-        return enc
+                self.error = e
 
     def feed(self, x: np.ndarray) -> None:
-        """Encode ``x`` next; the caller must not change it afterwards."""
         self._queue.put(x)
 
     def cancel(self) -> None:
         self._cancelled = True
         self._queue.put(None)
 
-    def finish(self) -> bytes:
-        """The whole file: the info frame, then the audio frames."""
+    def close(self) -> bytearray:
         self._queue.put(None)
         self._thread.join()
-        if self._error is not None:
-            raise BuildError(f"cannot encode the MP3: {self._error}")
-        if not self._stream:
+        if self.error is not None:
+            raise BuildError(f"cannot encode the MP3: {self.error}")
+        return self.stream
+
+
+def lame_encoder(rate: int, kbps: int):
+    import lameenc
+
+    enc = lameenc.Encoder()
+    enc.set_bit_rate(kbps)
+    enc.set_in_sample_rate(rate)
+    enc.set_out_sample_rate(rate)  # else LAME may resample to a rate it prefers
+    enc.set_channels(1)
+    enc.set_quality(QUALITY)
+    return enc
+
+
+@functools.lru_cache(maxsize=64)
+def join_length(rate: int, kbps: int, phase: int) -> int:
+    """Samples a stream of ``phase`` samples (mod one frame) grows by when it is encoded on its
+    own and a second stream follows: LAME's end padding plus the second stream's start delay.
+    Equivalently, where the second stream's first sample lands: the first stream's frames hold
+    the start delay, its samples and the padding, so the total is frames times frame length.
+
+    Learnt by encoding a little silence of the same phase: LAME pads by a rule that depends on
+    the length only (checked on speech and noise), and the writer checks the real figure too.
+    """
+    spf = 1152 if rate >= 32000 else 576
+    n = 2 * spf + phase % spf
+    enc = lame_encoder(rate, kbps)
+    probe = bytes(enc.encode(np.zeros(n, "<i2").tobytes())) + bytes(enc.flush())
+    return lametag.count_frames(probe) * spf - n
+
+
+JOIN_ROOM = 4096
+"""Silent samples a split needs after its start: more than any :func:`join_length`."""
+
+
+class Mp3Writer:
+    """An MP3 encoded on other threads while the caller masters the next blocks.
+
+    Why: lameenc releases the interpreter while it encodes, so encoding runs on another core at
+    the same time as the limiter. With ``split``, the programme is encoded as two streams at once
+    (one per core), joined inside a pause that starts at sample ``split``: the first stream's end
+    padding and the second's start delay take the place of that much of the pause's silence, so
+    every sample keeps its time. If the samples it drops are not silent, or LAME pads otherwise
+    than foreseen, the writer encodes the programme again as one stream.
+
+    ``bounded`` makes :meth:`feed` wait when the encoder falls behind (memory stays flat for
+    long programmes); unbounded, the caller never waits, which a speculative encode of a
+    loudness round needs (it is cancelled if the round misses).
+    """
+
+    def __init__(self, rate: int, kbps: int, bounded: bool = True, split: int | None = None) -> None:
+        check_bitrate(kbps, rate)
+        self.rate, self.kbps, self.bounded = rate, kbps, bounded
+        self._pos = 0
+        self._dropped_sound = False
+        self._kept: list[np.ndarray] | None = None
+        self._cut: tuple[int, int] | None = None
+        self._streams = [_Lame(rate, kbps, bounded)]
+        if split is not None and split > 0:
+            self._cut = (split, split + join_length(rate, kbps, split))
+            self._streams.append(_Lame(rate, kbps, bounded))
+            self._kept = []  # to start again as one stream if the join fails
+
+    def feed(self, x: np.ndarray) -> None:
+        """Encode ``x`` next; the caller must not change it afterwards."""
+        a, b = self._pos, self._pos + len(x)
+        self._pos = b
+        if self._cut is None:
+            self._streams[0].feed(x)
+            return
+        self._kept.append(x)
+        s, e = self._cut
+        if a < s:
+            self._streams[0].feed(x[:s - a])
+        if b > s and a < e and np.any(x[max(s - a, 0):e - a]):
+            self._dropped_sound = True
+        if b > e:
+            self._streams[1].feed(x[max(e - a, 0):])
+
+    def cancel(self) -> None:
+        for st in self._streams:
+            st.cancel()
+
+    def finish(self) -> bytes:
+        """The whole file: the info frame, then the audio frames."""
+        parts = [st.close() for st in self._streams]
+        if self._cut is not None:
+            s, e = self._cut
+            first = bytes(parts[0])
+            joined = bool(first) and lametag.count_frames(first) * lametag.parse_header(first).samples == e
+            if self._dropped_sound or not joined or self._pos < e:
+                return self._as_one_stream()
+        stream = b"".join(parts)
+        if not stream:
             raise BuildError("cannot encode the MP3: no audio")
-        return lametag.info_frame(bytes(self._stream), self._samples, QUALITY) + self._stream
+        return lametag.info_frame(stream, self._pos, QUALITY) + stream
+
+    def _as_one_stream(self) -> bytes:
+        one = Mp3Writer(self.rate, self.kbps, self.bounded)
+        for x in self._kept:
+            one.feed(x)
+        return one.finish()
 
 
 def save(path: Path, data: bytes) -> None:
@@ -115,8 +196,8 @@ def save(path: Path, data: bytes) -> None:
         raise BuildError(f"cannot write {Path(path).name}: {e.strerror or e}") from None
 
 
-def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int) -> None:
-    writer = Mp3Writer(rate, kbps)
+def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int, split: int | None = None) -> None:
+    writer = Mp3Writer(rate, kbps, split=split)
     try:
         for x in signal:
             writer.feed(x)

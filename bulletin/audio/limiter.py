@@ -15,6 +15,7 @@ import numpy as np
 
 from numpy.lib.stride_tricks import as_strided
 
+from ..cores import thread_budget
 from .dsp import box_mean, polyphase, running_min
 
 RAMP = 0.004
@@ -118,9 +119,15 @@ class Prepared:
             p = true_peaks(read(a - 1 - oc, b + oc), rate)  # samples a - 1 .. b
             peaks[a + lc:b + lc] = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
 
-        # Two threads: the oversampling is numpy products, which let go of the interpreter.
-        with cf.ThreadPoolExecutor(2) as pool:
-            list(pool.map(fill, range(-lc, length + lc, block)))
+        # Two threads where the build may use two cores: the oversampling is numpy products,
+        # which let go of the interpreter.
+        starts = range(-lc, length + lc, block)
+        if thread_budget() > 1:
+            with cf.ThreadPoolExecutor(2) as pool:
+                list(pool.map(fill, starts))
+        else:
+            for a in starts:
+                fill(a)
         self.reach = peak_reach(peaks, rate)
         """:func:`peak_reach` over the same span."""
 

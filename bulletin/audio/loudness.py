@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from ..cores import thread_budget
 from .limiter import Master, Prepared, Reader, blocks
 
 PASSES = 5
@@ -45,7 +46,7 @@ def measure(signal: Iterable[np.ndarray], rate: int, peak: bool = True) -> Measu
     return Measurement(float(lufs), 20 * math.log10(max(tp, 1e-10)) if peak else math.nan)
 
 
-def true_peak_db(x: np.ndarray, rate: int, parts: int = 2) -> float:
+def true_peak_db(x: np.ndarray, rate: int, parts: int | None = None) -> float:
     """Highest 4x-oversampled peak of ``x`` in dBTP, the parts worked out at once in threads.
 
     Why not libebur128's: it holds the interpreter, while the limiter's own oversampler is numpy,
@@ -55,6 +56,7 @@ def true_peak_db(x: np.ndarray, rate: int, parts: int = 2) -> float:
 
     from .limiter import oversampler_context, true_peaks
 
+    parts = parts or min(2, thread_budget())
     c = oversampler_context(rate)
     padded = np.concatenate([np.zeros(c, np.float32), np.asarray(x, np.float32), np.zeros(c, np.float32)])
     cuts = np.linspace(0, len(x), parts + 1).astype(int)
@@ -72,6 +74,8 @@ def measure_whole(x: np.ndarray, rate: int) -> Measurement:
     """:func:`measure` of a signal held in memory, the true peak found beside the loudness."""
     import concurrent.futures as cf
 
+    if thread_budget() == 1:
+        return Measurement(measure([x], rate, peak=False).lufs, true_peak_db(x, rate))
     with cf.ThreadPoolExecutor(1) as pool:
         peak = pool.submit(true_peak_db, x, rate)
         lufs = measure([x], rate, peak=False).lufs

@@ -5,8 +5,9 @@ decode what was written and measure it, because the MP3 encoder moves peaks and 
 little. If the decoded file misses, the ceiling and gain are corrected and it is encoded again.
 
 For speed: the gain is first searched on a 20-second excerpt (a tenth of the cost), so the
-whole programme needs one or two rounds; and each whole round is fed to an encoder on another
-thread as it goes, so the round that is published is mostly encoded when the search ends.
+whole programme needs one or two rounds; each whole round is fed to the encoder as it goes, so
+the round that is published is mostly encoded when the search ends; and the encoder is two LAME
+streams at once, joined in a pause near the middle (see :class:`.encode.Mp3Writer`).
 """
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cores import thread_budget
 from .assemble import Programme
 from .dsp import polyphase, resample_block
-from .encode import Mp3Writer, decoded_blocks, save, write_mp3, write_wav
+from .encode import JOIN_ROOM, Mp3Writer, decoded_blocks, save, write_mp3, write_wav
 from .limiter import Master, Prepared, Reader, blocks
 from .loudness import CACHE_SAMPLES, Measurement, find_gain, measure, measure_whole, raw_gain
 from .profiles import Profile
@@ -72,12 +74,12 @@ EXCERPT = 20.0
 """Seconds of the programme encoded first to learn how much loudness the codec takes away."""
 
 
-def _encode(prof: Profile, path: Path, signal, rate: int) -> None:
+def _encode(prof: Profile, path: Path, signal, rate: int, split: int | None = None) -> None:
     from .. import stagetimes
 
     with stagetimes.timed("encoding"):
         if prof.container == "mp3":
-            write_mp3(path, signal, rate, prof.kbps or 64)
+            write_mp3(path, signal, rate, prof.kbps or 64, split)
         else:
             write_wav(path, signal, rate)
 
@@ -172,6 +174,26 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     return out
 
 
+SPLIT_MARGIN = 2048
+"""Samples kept clear of speech either side of a join (the encoder's windows look this far)."""
+SPLIT_SHORTEST = 30.0
+"""Seconds below which one stream is encoded: two would save too little to matter."""
+
+
+def quiet_split(prog: Programme, rate: int, length: int) -> int | None:
+    """Where to join two MP3 streams encoded side by side: a sample in the pause nearest the
+    middle that has room for the join after it, or None (short programme, no such pause)."""
+    if length < SPLIT_SHORTEST * rate:
+        return None
+    best: tuple[int, int] | None = None
+    for before, after in zip(prog.cues, prog.cues[1:]):
+        start = math.ceil(before.end * rate) + SPLIT_MARGIN
+        end = math.floor(after.start * rate) - SPLIT_MARGIN
+        if end - start >= JOIN_ROOM and (best is None or abs(start - length // 2) < best[0]):
+            best = (abs(start - length // 2), start)
+    return best[1] if best else None
+
+
 def measure_file(path: Path, rate: int, length: int) -> Measurement:
     """Loudness and true peak of the file as players decode it."""
     if length > CACHE_SAMPLES:  # an hour or more: stream it, in bounded memory
@@ -186,12 +208,20 @@ def _render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     read, length = source(prog, rate)
     target, ceiling = prof.lufs, prof.ceiling_db
     gain = raw_gain(read, length, rate, target)
-    # The excerpt's trial (its own encoder and decoder) runs beside the whole programme's peaks.
+    # With two cores: the excerpt's trial (its own encoder and decoder) runs beside the whole
+    # programme's peaks, each round is encoded as it is made, in two streams joined in a pause.
+    # With one (a batch worker), all in turn: the other core has its own build to make.
+    parallel = thread_budget() > 1
     with cf.ThreadPoolExecutor(1) as pool:
-        trial = pool.submit(excerpt_trial, read, length, rate, gain, ceiling, target, prof, path)
+        trial = pool.submit(excerpt_trial, read, length, rate, gain, ceiling, target, prof, path) \
+            if parallel else None
         prepared = Prepared(read, length, rate) if length <= CACHE_SAMPLES else None
-        shift, start, slope = trial.result()
-    speculate = (lambda: Mp3Writer(rate, prof.kbps or 64, bounded=False)) if prof.container == "mp3" else None
+        shift, start, slope = trial.result() if trial else \
+            excerpt_trial(read, length, rate, gain, ceiling, target, prof, path)
+    # Split or not depends on the programme alone, so the bytes do not depend on the cores.
+    split = quiet_split(prog, rate, length) if length <= CACHE_SAMPLES else None
+    speculate = (lambda: Mp3Writer(rate, prof.kbps or 64, bounded=False, split=split)) \
+        if prof.container == "mp3" and parallel else None
     found = find_gain(read, length, rate, target - shift, ceiling, start, prepared, speculate, slope)
     for attempt in range(ATTEMPTS):
         if found.encoding is not None:
@@ -200,7 +230,7 @@ def _render(prog: Programme, prof: Profile, path: Path) -> Rendered:
         else:
             signal = found.blocks if found.blocks is not None else \
                 blocks(read, length, rate, found.master, prepared=prepared)
-            _encode(prof, path, signal, rate)
+            _encode(prof, path, signal, rate, split)
         master, before, slope = found.master, found.measured, found.slope
         found = None  # its blocks are no longer needed: let them go before decoding
         got = measure_file(path, rate, length)

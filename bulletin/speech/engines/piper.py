@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...cores import thread_budget
 from ...errors import BuildError, InputError
 from .base import SentenceTiming, Speech
 from .pace import speech_wpm
@@ -77,23 +78,10 @@ def _voice_language(data: dict) -> str:
     return str(code).replace("_", "-").split("-")[0].lower()
 
 
-THREADS_ENV = "BULLETIN_THREADS"
-"""Cores one build may use; the batch sets it per worker so workers do not fight over cores."""
-
 _LOADED: dict[Path, object] = {}
 _LOAD_LOCK = threading.Lock()
 _PHONEMIZE_LOCK = threading.Lock()
 """Piper's phonemizer is espeak-ng's one global state: one sentence at a time."""
-
-
-def thread_budget(threads: int | None = None) -> int:
-    """``threads`` if given, else ``$BULLETIN_THREADS``, else every core."""
-    if threads:
-        return max(1, int(threads))
-    env = os.environ.get(THREADS_ENV, "").strip()
-    if env.isdigit() and int(env) > 0:
-        return int(env)
-    return os.cpu_count() or 1
 
 
 def load_voice(files: VoiceFiles):
