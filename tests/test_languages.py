@@ -249,21 +249,48 @@ def test_preloaded_model_is_built_once_and_used(monkeypatch):
     from bulletin.readers import detect_language as dl
 
     built = []
-    real = dl._identifier
+    real_load = dl._load
+
+    def counting():
+        built.append(threading.current_thread().name)
+        return real_load()
 
     monkeypatch.setattr(dl, "_MODEL", [])
-    import py3langid.langid as langid
-
-    original = langid.LanguageIdentifier.from_model_file
-
-    def counting(*a, **k):
-        built.append(threading.current_thread().name)
-        return original(*a, **k)
-
-    monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file", counting)
+    monkeypatch.setattr(dl, "_load", counting)
     dl.preload()
     guess = dl.detect("Call the hotline if you or someone you know is being forced to work. "
                       "Help is free and confidential, and counselors answer every day of the year.")
     assert guess is not None and guess.language == "en"
-    assert real() is dl._MODEL[0]
+    assert dl._identifier() is dl._MODEL[0]
     assert len(built) == 1
+
+
+def test_unpacked_model_guesses_as_the_packed_one(tmp_path, monkeypatch):
+    """The copy kept in the user cache gives the same guesses and scores as py3langid's own file."""
+    import py3langid.langid as langid
+
+    from bulletin.readers import detect_language as dl
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(dl, "_MODEL", [])
+    fresh = dl._load()  # unpacks into tmp_path
+    assert list((tmp_path / "language-model").iterdir())
+    cached = dl._load()
+    assert cached is not fresh
+    reference = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    examples = Path(__file__).resolve().parent.parent / "assets" / "examples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(examples.glob("*.txt"))]
+    assert len(texts) >= 8
+    for text in texts:
+        assert cached.classify(text) == reference.classify(text) == fresh.classify(text)
+
+
+def test_damaged_unpacked_model_falls_back_to_the_packed_file(tmp_path, monkeypatch):
+    from bulletin.readers import detect_language as dl
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path))
+    dl._load()
+    folder = next((tmp_path / "language-model").iterdir())
+    (folder / "nextmove.npy").write_bytes(b"not an array")
+    model = dl._load()
+    assert model.classify("Call the hotline if you or someone you know is being forced to work.")[0] == "en"

@@ -34,17 +34,83 @@ _MODEL: list = []
 def _identifier():
     with _LOCK:  # a preload in progress finishes first; the model is built once
         if not _MODEL:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            _MODEL.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+            _MODEL.append(_load())
         return _MODEL[0]
+
+
+def _load():
+    """The model from the unpacked copy in the user cache, else from py3langid's file.
+
+    Why: py3langid's file is LZMA, and unpacking it costs 0.3 s on every build; the unpacked
+    arrays (68 MB, written once per machine and py3langid version) load in a few milliseconds.
+    Risk: a damaged copy; any error reading it falls back to the packed file.
+    """
+    from array import array
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    folder = _unpacked_dir(MODEL_DIR / MODEL_FILE)
+    try:
+        a = {k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in _ARRAYS}
+        model = LanguageIdentifier(a["ptc"], np.asarray(a["pc"]), a["classes"].tolist(),
+                                   array(a["nextmove"].dtype.char, a["nextmove"].tobytes()),
+                                   a["output"].tolist(), norm_probs=True,
+                                   tk_row=array(a["row"].dtype.char, a["row"].tobytes()))
+        return model
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    _unpack(model, folder)
+    return model
+
+
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _unpacked_dir(packed):
+    import os
+    from pathlib import Path
+
+    import platformdirs
+
+    st = packed.stat()
+    base = Path(os.environ.get("BULLETIN_CACHE_DIR") or platformdirs.user_cache_dir("bulletin"))
+    return base / "language-model" / f"{packed.stem}-{st.st_size}-{st.st_mtime_ns}"
+
+
+def _unpack(model, folder) -> None:
+    """Write the model's arrays beside each other, whole or not at all (best effort: a cache
+    that cannot be written only means the next build unpacks the model again)."""
+    import os
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    arrays = {"ptc": model.nb_ptc, "pc": model.nb_pc, "classes": np.array(model.nb_classes),
+              "nextmove": np.frombuffer(model.tk_nextmove, dtype=model.tk_nextmove.typecode),
+              "row": np.frombuffer(model.tk_row, dtype=model.tk_row.typecode),
+              "output": np.array(model.tk_output, dtype=np.int64)}
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".unpacking-", dir=folder.parent)
+    except OSError:
+        return
+    try:
+        for k, v in arrays.items():
+            np.save(os.path.join(tmp, f"{k}.npy"), v, allow_pickle=False)
+        os.rename(tmp, folder)  # fails if another build got there first: theirs is as good
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def preload() -> None:
     """Start loading the model in the background.
 
-    Why: loading is about 0.3 s of LZMA decompression, which runs with the interpreter released,
-    so the imports and reading a build does next overlap it. Risk: a build that turns out not to
+    Why: the first build on a machine unpacks the model (0.3 s of LZMA decompression, which runs
+    with the interpreter released), and every build imports numpy for it; the imports and
+    reading a build does next overlap that. Risk: a build that turns out not to
     need a guess (the article names its language) has spent a core on it for nothing.
     """
     threading.Thread(target=_identifier, name="language-model", daemon=True).start()
