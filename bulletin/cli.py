@@ -402,7 +402,22 @@ def run() -> None:
             if isinstance(e, click.UsageError) and e.ctx else ""
         error(e.format_message().replace("\n", " ") + hint)
         sys.exit(e.exit_code)
-    sys.exit(rv if isinstance(rv, int) else 0)
+    _leave(rv if isinstance(rv, int) else 0)
+
+
+def _leave(code: int) -> None:
+    """Exit without taking the interpreter apart.
+
+    Why: unloading some six hundred modules and freeing the language model takes 0.07-0.1 s
+    after every file is written, renamed into place and reported (7% of an espeak build).
+    Risk: atexit handlers do not run; a build leaves none with work to do (outputs are closed
+    and renamed before this point) and the two output streams are flushed here.
+    """
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -98,6 +98,8 @@ class _Library:
             raise BuildError(f"espeak-ng could not start (data folder {data})")
         self.sample_rate = rate
         self.samples: list[np.ndarray] = []
+        self.collected = 0
+        """Samples in ``samples``: sentence events are placed by it."""
         self.sentence_starts: list[tuple[int, int]] = []
         """(character offset in the UTF-8 text, sample offset) of each sentence event."""
         self._callback = _CALLBACK(self._collect)  # kept referenced: ctypes would free it
@@ -105,9 +107,10 @@ class _Library:
         self.voices = self._list_voices()
 
     def _collect(self, wav, n, events) -> int:
-        done = sum(len(s) for s in self.samples)
+        done = self.collected
         if n > 0 and wav:
             self.samples.append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+            self.collected += n
         i = 0
         while events[i].type != _EVENT_LIST_TERMINATED:
             if events[i].type == _EVENT_SENTENCE:
@@ -204,7 +207,7 @@ class EspeakEngine:
             if lib.lib.espeak_SetVoiceByName(voice.identifier.encode()) != _EE_OK:
                 raise BuildError(f"espeak-ng could not load its {voice.name} voice")
             lib.lib.espeak_SetParameter(_RATE, wpm, 0)
-            lib.samples, lib.sentence_starts = [], []
+            lib.samples, lib.sentence_starts, lib.collected = [], [], 0
             err = lib.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8,
                                        None, None)
             chunks, starts = lib.samples, lib.sentence_starts
