@@ -262,19 +262,21 @@ def section_long(article: Path, minutes: float) -> None:
         long = Path(d) / "long.txt"
         long.write_text("Title: A very long bulletin\n\n" + "\n\n".join([words] * repeats), encoding="utf-8")
         t0 = time.perf_counter()
-        # wait4 gives this child's own peak; RUSAGE_CHILDREN would report the largest child of the
-        # whole benchmark so far (a batch worker with a Piper voice, say).
-        p = subprocess.Popen([BULLETIN, "-q", "build", str(long), "-o", d, "--engine", "espeak", "--no-cache",
-                              "--max-audio-minutes", str(minutes * 2)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(p.pid, 0)
+        # The build is started by a small Python of its own that then reports its child's peak:
+        # Linux carries a parent's peak RSS into the children it forks, so a build forked by this
+        # (by now large) benchmark would report the benchmark's own peak, not the build's.
+        cmd = [BULLETIN, "-q", "build", str(long), "-o", d, "--engine", "espeak", "--no-cache",
+               "--max-audio-minutes", str(minutes * 2)]
+        probe = ("import resource, subprocess, sys; "
+                 "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+                 "sys.stderr.write(r.stderr.decode(errors='replace')); "
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+        p = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
         wall = time.perf_counter() - t0
-        err = p.stderr.read().decode(errors="replace")
-        p.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss
         if p.returncode:
-            print(f"long programme failed: {err.strip()[-300:]}")
+            print(f"long programme failed: {p.stderr.strip()[-300:]}")
             return
+        peak = int(p.stdout.split()[-1])
         mp3 = next(Path(d).rglob("*.mp3"))
         import soundfile as sf
 
