@@ -67,9 +67,9 @@ AUDIO_MODULES = ("bulletin.audio.master", "bulletin.audio.tags", "bulletin.audio
 def import_writers(settings: BuildSettings) -> None:
     """Import what the writers need now instead of on first use.
 
-    Why: ``bulletin build`` calls this while the language model loads on another thread
-    (0.3 s of decompression with the interpreter released), so these imports fill time the
-    build would otherwise spend waiting; done later they sit on the critical path.
+    Why: ``bulletin build`` calls this while the language model loads on another thread (numpy,
+    and on a machine's first build 0.3 s of unpacking with the interpreter released), so these
+    imports fill time the build would otherwise spend waiting.
     """
     import importlib
 
