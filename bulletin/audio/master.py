@@ -117,7 +117,7 @@ def excerpt_trial(read: Reader, length: int, rate: int, gain: float, ceiling: fl
 CACHE: contextvars.ContextVar = contextvars.ContextVar("bulletin_render_cache", default=None)
 """The synthesis cache (:class:`bulletin.speech.cache.SpeechCache`) that also keeps finished
 renders, set by the pipeline; None: no cache. One store, so `bulletin cache info/clear` see both."""
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 """Part of the render cache key: bump it when mastering or encoding changes what comes out."""
 
 
@@ -196,7 +196,7 @@ def quiet_split(prog: Programme, rate: int, length: int) -> int | None:
 
 def measure_file(path: Path, rate: int, length: int) -> Measurement:
     """Loudness and true peak of the file as players decode it."""
-    if length > CACHE_SAMPLES:  # an hour or more: stream it, in bounded memory
+    if length > CACHE_SAMPLES:  # beyond about 12 minutes at 22 kHz: stream it, in bounded memory
         return measure(decoded_blocks(path), rate)
     return measure_whole(np.concatenate(list(decoded_blocks(path))), rate)
 
