@@ -8,7 +8,8 @@ from .en_numbers import cardinal, decade, ordinal, year
 from .shield import Shield
 
 _MONTH_WORDS = "|".join(MONTHS + tuple(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)))
-_MONTH = rf"(?i:\b(?P<month>{_MONTH_WORDS})\b)"
+# "may" and "march" in lower case are the verb ("ages 18-24 may apply") unless a year follows.
+_MONTH = rf"(?!(?:may|march|mar)\b(?!\.?,?\s+[0-9]{{4}}\b))(?i:\b(?P<month>{_MONTH_WORDS})\b)"
 
 
 def _month_number(word: str) -> int:

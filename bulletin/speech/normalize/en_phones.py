@@ -111,18 +111,19 @@ def speak_local_numbers(text: str, shield: Shield) -> str:
 
 _SHORT_CODE = re.compile(
     r"(?i)\b(text(?:ing|s)?|sms|txt)\b((?:[^\S\n]+(?!call\b)[A-Za-z\"'“”]+){0,4}?[^\S\n]+(?:to[^\S\n]+)?)"
-    r"([0-9]{3,8})(?![\w.,-]?[0-9])")
+    r"([0-9]{3,8}(?:-[0-9]{2,6})?)(?![\w.,-]?[0-9])")
 
 
 def speak_text_short_codes(text: str, shield: Shield) -> str:
-    """SMS short codes after 'text': 'text HELP to 233733' -> '... two three three seven three three'.
+    """SMS short codes after 'text': 'text HELP to 233733' -> '... two three three seven three three';
+    a written hyphen ('898-211') becomes a short pause.
 
-    Why: 'two hundred thirty three thousand...' cannot be typed into a phone. Risks: 'text 100
-    people' would read 'one zero zero'.
+    Why: 'two hundred thirty three thousand...' cannot be typed into a phone, and '898-211' is
+    not a range. Risks: 'text 100 people' would read 'one zero zero'.
     """
     def say(m: re.Match[str]) -> str:
         keyword = re.sub(r"[A-Z]{2,}", lambda k: shield(k.group()), m.group(2))  # HELP is a word
-        return m.group(1) + keyword + shield(digits(m.group(3)))
+        return m.group(1) + keyword + shield(_GROUP_SEP.join(digits(g) for g in m.group(3).split("-")))
 
     return _SHORT_CODE.sub(say, text)
 
