@@ -107,6 +107,9 @@ BLOCK_TYPES: dict[type, str] = {
 }
 
 
+_BY_WORD = re.compile(r"(?i)^\s*(?:by|por|par|di|von)\s+")
+
+
 @dataclass(frozen=True)
 class Article:
     """One article, as every writer sees it."""
@@ -128,6 +131,13 @@ class Article:
     @property
     def helpbox(self) -> HelpBox | None:
         return next((b for b in self.blocks if isinstance(b, HelpBox)), None)
+
+    @property
+    def author(self) -> str | None:
+        """The byline's name alone: "By Ana Ruiz" -> "Ana Ruiz" (also Por, Par, Di, Von)."""
+        if not self.byline:
+            return None
+        return _BY_WORD.sub("", self.byline).strip() or None
 
     def with_warnings(self, *more: str) -> "Article":
         return replace(self, warnings=self.warnings + tuple(more))

@@ -386,3 +386,31 @@ def test_silent_voice_is_a_build_error(tmp_path):
 def test_no_audio_at_all_is_a_build_error(tmp_path):
     with pytest.raises(BuildError, match="no audio"):
         write_audio(ARTICLE, [], iter([]), BuildSettings(), CONFIG, tmp_path, "demo")
+
+
+def test_without_settings_the_writer_names_the_recording(tmp_path):
+    """No bulletin.toml: the MP3's artist and album come from the byline, not blanks."""
+    import subprocess
+    import sys
+
+    from mutagen.id3 import ID3
+
+    src = tmp_path / "notice.txt"
+    src.write_text("Clinic Hours Change\n\nBy Ana Ruiz\n\nThe clinic opens at nine on Monday and "
+                   "closes at five. Bring your card.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "bulletin.cli", "-q", "build", str(src), "-o",
+                        str(tmp_path / "out"), "--engine", "espeak", "--no-cache"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    tags = ID3(tmp_path / "out" / "notice" / "notice.mp3")
+    assert str(tags["TPE1"]) == "Ana Ruiz" and str(tags["TALB"]) == "Ana Ruiz"
+    assert str(tags.getall("COMM")[0]).endswith("from Ana Ruiz.")
+
+
+def test_description_without_a_name_has_no_dangling_from():
+    from bulletin.article import Article
+    from bulletin.audio import description
+
+    assert description(Article(title="Notice"), "") == "Spoken version of \u201cNotice\u201d."
+    assert Article(title="x", byline="Por Ana Ruiz").author == "Ana Ruiz"
+    assert Article(title="x", byline="Ana Ruiz").author == "Ana Ruiz"

@@ -42,7 +42,8 @@ class AudioResult:
 def description(article: Article, organisation: str) -> str:
     """The ID3 comment: what this recording is, in one sentence."""
     when = f" ({article.date.isoformat()})" if isinstance(article.date, _dt.date) else ""
-    return f"Spoken version of \u201c{article.title}\u201d{when}, from {organisation}."
+    source = f", from {organisation}" if organisation else ""
+    return f"Spoken version of \u201c{article.title}\u201d{when}{source}."
 
 
 def write_audio(article: Article, script: list[Utterance],
@@ -64,7 +65,9 @@ def write_audio(article: Article, script: list[Utterance],
     targets = {prof.container: folder / f"{slug}.{prof.container}",
                "vtt": folder / f"{slug}.vtt",
                "transcript": folder / f"{slug}-transcript.txt"}
-    organisation = config.organisation or article.credit or ""
+    # Podcast apps list a recording under its artist: without a settings file, the credit or the
+    # writer is the best name there is.
+    organisation = config.organisation or article.credit or article.author or ""
     cover = None
     if prof.container == "mp3":
         import concurrent.futures as cf
