@@ -203,3 +203,23 @@ def test_derived_title_does_not_stop_at_an_abbreviation():
         "Dr. Ruiz will speak at the centre on Monday"
     assert derive_title([Paragraph("The U.S. Department of Labor opened an office. It is open late.")]) == \
         "The U.S. Department of Labor opened an office"
+
+
+def test_heading_typed_right_above_its_paragraph():
+    from bulletin.readers.text import read_text
+
+    art = read_text("Cooling centers open\n\nThe county opens 23 centers on Saturday.\n\n"
+                    "Who is most at risk\nOlder adults, babies and people who work outdoors can get sick\n"
+                    "quickly in the heat. Check on neighbors who live alone.\n")
+    assert [type(b) for b in art.blocks] == [Paragraph, Heading, Paragraph]
+    assert art.blocks[1].text == "Who is most at risk"
+    assert art.blocks[2].text.startswith("Older adults")
+
+
+def test_hard_wrapped_paragraph_is_not_cut_into_a_heading():
+    from bulletin.readers.text import read_text
+
+    art = read_text("Notice\n\nThe library on Main Street will close early on Friday for a\n"
+                    "staff meeting and open again at nine on Saturday morning as\n"
+                    "usual for the weekend.\n")
+    assert [type(b) for b in art.blocks] == [Paragraph]

@@ -192,6 +192,19 @@ def _is_heading_line(line: str) -> bool:
             and any(c.isalpha() for c in s) and not _LIST_ITEM.match(s) and len(s) <= 100)
 
 
+def _heading_on_top(chunk: list[str]) -> bool:
+    """A heading typed straight above its paragraph, with no blank line between.
+
+    Why: people often type "Who is most at risk" on its own line and the text right under it.
+    Risks: a hard-wrapped paragraph never has a first line this much shorter than the others, but
+    a salutation ("Dear neighbours") above a letter's first line is taken as a heading too.
+    """
+    if len(chunk) < 2 or not _is_heading_line(chunk[0]) or _LIST_ITEM.match(chunk[1].strip()):
+        return False
+    first, rest = chunk[0].strip(), [ln.strip() for ln in chunk[1:]]
+    return rest[0][:1].isupper() and len(first) < 0.6 * max(len(ln) for ln in rest)
+
+
 def _take_top_lines(chunks: list[list[str]], found: _Found) -> list[list[str]]:
     """Title, byline and date lines at the top of an article without a header."""
     if chunks and "title" not in found.fields and len(chunks[0]) == 1 and _is_heading_line(chunks[0][0]):
@@ -219,6 +232,8 @@ def _take_top_lines(chunks: list[list[str]], found: _Found) -> list[list[str]]:
 def _blocks(chunk: list[str]) -> list[Block]:
     if len(chunk) == 1 and _is_heading_line(chunk[0]):
         return [Heading(chunk[0].strip(), 2)]
+    if _heading_on_top(chunk):
+        return [Heading(chunk[0].strip(), 2)] + _blocks(chunk[1:])
     helpbox = _helpbox(chunk)
     if helpbox:
         return [helpbox]
