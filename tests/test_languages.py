@@ -294,3 +294,22 @@ def test_damaged_unpacked_model_falls_back_to_the_packed_file(tmp_path, monkeypa
     (folder / "nextmove.npy").write_bytes(b"not an array")
     model = dl._load()
     assert model.classify("Call the hotline if you or someone you know is being forced to work.")[0] == "en"
+    assert dl._load().classify("Llame a la línea de ayuda, es gratis y confidencial para todos.")[0] == "es"
+    assert [p.name for p in (tmp_path / "language-model").iterdir()] == [folder.name]  # repaired, no leftovers
+
+
+def test_unpacking_removes_other_versions_and_stale_leftovers(tmp_path, monkeypatch):
+    import os
+
+    from bulletin.readers import detect_language as dl
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path))
+    base = tmp_path / "language-model"
+    (base / "model.npz-1-2").mkdir(parents=True)  # an older py3langid's copy
+    (base / ".unpacking-old").mkdir()
+    os.utime(base / ".unpacking-old", (0, 0))
+    (base / ".unpacking-live").mkdir()  # another build unpacking right now
+    dl._load()
+    names = sorted(p.name for p in base.iterdir())
+    assert ".unpacking-live" in names and ".unpacking-old" not in names and "model.npz-1-2" not in names
+    assert len([n for n in names if not n.startswith(".")]) == 1

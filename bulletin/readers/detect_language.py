@@ -58,8 +58,12 @@ def _load():
                                    a["output"].tolist(), norm_probs=True,
                                    tk_row=array(a["row"].dtype.char, a["row"].tobytes()))
         return model
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError, KeyError, TypeError):
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)  # damaged: unpacked again below
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     _unpack(model, folder)
     return model
@@ -94,6 +98,9 @@ def _unpack(model, folder) -> None:
               "output": np.array(model.tk_output, dtype=np.int64)}
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
+        for old in folder.parent.iterdir():  # other py3langid versions, unpackings cut short
+            if old.name != folder.name and (not old.name.startswith(".") or _stale(old)):
+                shutil.rmtree(old, ignore_errors=True)
         tmp = tempfile.mkdtemp(prefix=".unpacking-", dir=folder.parent)
     except OSError:
         return
@@ -103,6 +110,16 @@ def _unpack(model, folder) -> None:
         os.rename(tmp, folder)  # fails if another build got there first: theirs is as good
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stale(path) -> bool:
+    """An unpacking folder nobody has written to for ten minutes: its build was stopped."""
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime > 600
+    except OSError:
+        return False
 
 
 def preload() -> None:
