@@ -107,7 +107,8 @@ BLOCK_TYPES: dict[type, str] = {
 }
 
 
-_BY_WORD = re.compile(r"(?i)^\s*(?:by|por|par|di|von)\s+")
+BY_WORD = re.compile(r"(?i)^\s*(?:by|por|par|di|von)\s+")
+"""The word a byline starts with in the languages whose readers write one ("By", "Por", ...)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class Article:
         """The byline's name alone: "By Ana Ruiz" -> "Ana Ruiz" (also Por, Par, Di, Von)."""
         if not self.byline:
             return None
-        return _BY_WORD.sub("", self.byline).strip() or None
+        return BY_WORD.sub("", self.byline).strip() or None
 
     def with_warnings(self, *more: str) -> "Article":
         return replace(self, warnings=self.warnings + tuple(more))

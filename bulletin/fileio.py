@@ -16,6 +16,14 @@ from .errors import BuildError
 TEMP_PREFIX = ".bulletin-tmp-"
 
 
+def user_cache(name: str) -> Path:
+    """Folder ``name`` in ``$BULLETIN_CACHE_DIR``, else in this OS's user cache folder for bulletin
+    (the speech cache, which predates this, uses ``$BULLETIN_CACHE_DIR`` itself)."""
+    import platformdirs
+
+    return Path(os.environ.get("BULLETIN_CACHE_DIR") or platformdirs.user_cache_dir("bulletin")) / name
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it to ``target``.

@@ -296,13 +296,7 @@ def test_limiter_holds_true_peak_on_a_square_burst():
 
     t = np.arange(RATE) / RATE
     x = np.sign(np.sin(2 * np.pi * 1001 * t)).astype(np.float32) * 0.9
-
-    def read(a, b):
-        out = np.zeros(b - a, np.float32)
-        lo, hi = max(a, 0), min(b, len(x))
-        if hi > lo:
-            out[lo - a:hi - a] = x[lo:hi]
-        return out
+    read = _reader(x)
 
     y = np.concatenate(list(blocks(read, len(x), RATE, Master(6.0, -1.0), block=4096)))
     assert len(y) == len(x)
@@ -310,11 +304,8 @@ def test_limiter_holds_true_peak_on_a_square_burst():
     assert measure([y], RATE).true_peak_db <= -0.95
 
 
-def _square_burst_reader():
-    t = np.arange(RATE) / RATE
-    x = (np.sign(np.sin(2 * np.pi * 1001 * t)) * 0.5 + np.sin(2 * np.pi * 317 * t) * 0.4).astype(np.float32)
-    x[: RATE // 4] *= 0.1  # a quiet stretch the limiter leaves alone
-
+def _reader(x: np.ndarray):
+    """A limiter ``Reader`` over ``x``: zeros outside it."""
     def read(a, b):
         out = np.zeros(b - a, np.float32)
         lo, hi = max(a, 0), min(b, len(x))
@@ -322,7 +313,14 @@ def _square_burst_reader():
             out[lo - a:hi - a] = x[lo:hi]
         return out
 
-    return x, read
+    return read
+
+
+def _square_burst_reader():
+    t = np.arange(RATE) / RATE
+    x = (np.sign(np.sin(2 * np.pi * 1001 * t)) * 0.5 + np.sin(2 * np.pi * 317 * t) * 0.4).astype(np.float32)
+    x[: RATE // 4] *= 0.1  # a quiet stretch the limiter leaves alone
+    return x, _reader(x)
 
 
 def test_true_peaks_are_the_4x_resampled_envelope():

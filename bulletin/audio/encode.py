@@ -170,17 +170,19 @@ class Mp3Writer:
 
     def finish(self) -> bytes:
         """The whole file: the info frame, then the audio frames."""
-        parts = [st.close() for st in self._streams]
+        parts = [bytes(st.close()) for st in self._streams]
+        frames = None
         if self._cut is not None:
-            s, e = self._cut
-            first = bytes(parts[0])
-            joined = bool(first) and lametag.count_frames(first) * lametag.parse_header(first).samples == e
+            e = self._cut[1]
+            counts = [lametag.count_frames(p) for p in parts]
+            joined = bool(parts[0]) and counts[0] * lametag.parse_header(parts[0]).samples == e
             if self._dropped_sound or not joined or self._pos < e:
                 return self._as_one_stream()
+            frames = sum(counts)
         stream = b"".join(parts)
         if not stream:
             raise BuildError("cannot encode the MP3: no audio")
-        return lametag.info_frame(stream, self._pos, QUALITY) + stream
+        return lametag.info_frame(stream, self._pos, QUALITY, frames) + stream
 
     def _as_one_stream(self) -> bytes:
         one = Mp3Writer(self.rate, self.kbps, self.bounded)

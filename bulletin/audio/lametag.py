@@ -106,11 +106,12 @@ def encoder_version(stream: bytes) -> bytes:
     return (found.group() if found else b"LAME")[:9].ljust(9, b"\0")
 
 
-def info_frame(stream: bytes, samples: int, quality: int = 5) -> bytes:
+def info_frame(stream: bytes, samples: int, quality: int = 5, frames: int | None = None) -> bytes:
     """The info frame for ``stream`` (constant-bitrate frames, no tags) holding ``samples``
-    input samples per channel: put it in front of the stream."""
+    input samples per channel: put it in front of the stream. ``frames``: the stream's frame
+    count, when the caller has counted them already."""
     first = parse_header(stream)
-    frames = count_frames(stream)
+    frames = count_frames(stream) if frames is None else frames
     # Same stream parameters as the audio, unpadded and without CRC protection; at low bitrates a
     # frame is too small for the tag, so the tag frame alone takes the lowest bitrate that holds it
     # (decoders skip it, so its bitrate plays no part).

@@ -318,9 +318,9 @@ def _cjk_instances(src: Path, chars: frozenset[int], tag: str = "") -> tuple[io.
 
 
 def _cache_dir() -> Path:
-    import platformdirs
+    from ..fileio import user_cache
 
-    return Path(os.environ.get("BULLETIN_CACHE_DIR") or platformdirs.user_cache_dir("bulletin")) / "fonts"
+    return user_cache("fonts")
 
 
 def _instance_source(src: Path, weight: int) -> str | io.BytesIO:

@@ -73,14 +73,10 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
 def _unpacked_dir(packed):
-    import os
-    from pathlib import Path
-
-    import platformdirs
+    from ..fileio import user_cache
 
     st = packed.stat()
-    base = Path(os.environ.get("BULLETIN_CACHE_DIR") or platformdirs.user_cache_dir("bulletin"))
-    return base / "language-model" / f"{packed.stem}-{st.st_size}-{st.st_mtime_ns}"
+    return user_cache("language-model") / f"{packed.stem}-{st.st_size}-{st.st_mtime_ns}"
 
 
 def _unpack(model, folder) -> None:

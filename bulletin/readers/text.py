@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..article import Article, Block, Heading, HelpBox, ListBlock, Paragraph, Quote, language_tag
+from ..article import BY_WORD, Article, Block, Heading, HelpBox, ListBlock, Paragraph, Quote, language_tag
 from ..helplines import parse_help_line
 from . import clutter
 from .dates import parse_date
@@ -97,7 +97,7 @@ _BY_WORD = {"es": "Por", "fr": "Par", "pt": "Por", "it": "Di", "de": "Von"}
 def byline_for(author: str, language: str | None) -> str:
     """"Ana Ruiz" -> "By Ana Ruiz" (or "Por Ana Ruiz" in Spanish); a byline with its word stays."""
     author = " ".join(author.split())
-    if re.match(r"(?i)(?:by|por|par|di|von)\s", author):
+    if BY_WORD.match(author):
         return author
     word = _BY_WORD.get((language or "en").split("-")[0].lower(), "By")
     return f"{word} {author}"
