@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError
+from .writers import NAMES as FORMAT_NAMES
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -63,7 +64,7 @@ class BulletinGroup(click.Group):
 @click.group(cls=BulletinGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bulletin")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the voice used and each stage's time.")
 @click.option("-q", "--quiet", is_flag=True, help="Say only errors.")
 def main(debug: bool, verbose: bool, quiet: bool) -> None:
     """Turn a news article or community notice into a large-print PDF and a spoken MP3.
@@ -94,7 +95,10 @@ def build_options(f):
     for opt in reversed([
         click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                      default=Path("out"), show_default=True, help="Folder to write into."),
-        click.option("--no-audio", is_flag=True, help="Make the handout only."),
+        click.option("--formats", metavar="LIST", callback=_formats_option,
+                     help="Only these outputs, e.g. pdf,mp3 [every one this computer can make]: "
+                          + ", ".join(FORMAT_NAMES) + "."),
+        click.option("--no-audio", is_flag=True, help="Leave out the spoken version (mp3, vtt, transcript)."),
         click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size [letter]."),
         click.option("--size", type=click.Choice(["18", "20", "24", "28"]), help="Body text size in points [18]."),
         click.option("--audio-url", help="Where the QR code on the handout leads."),
@@ -140,7 +144,19 @@ def _settings(config, kw: dict):
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
         cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
-        booklet=kw.pop("booklet", False) or None)
+        booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None))
+
+
+def _formats_option(ctx, param, value):
+    """--formats as a tuple of known names; an unknown one is a usage error naming it."""
+    from .writers import parse
+
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except BulletinError as e:
+        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
 
 def _load_config(config_path, near: Path | None = None):
@@ -204,12 +220,11 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
         from .readers.detect_language import preload
 
         preload()
-    from .pipeline import build as build_one, import_writers
+    from .pipeline import build as build_one
 
     cfg = _load_config(config_path, articles[0])
     overrides = _overrides(kw)
     settings = _settings(cfg, kw)
-    import_writers(settings)
     worst = EXIT_OK
     for source in articles:
         try:
@@ -223,6 +238,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
         for w in result.warnings:
             warn(f"{source.name}: {w}")
         report(result)
+        if click.get_current_context().find_root().params.get("verbose"):
+            click.echo(details(result))
     sys.exit(worst) if worst else None
 
 
@@ -322,6 +339,16 @@ def report(result) -> None:
         click.echo(f"  {kind:<14} {path.name}")
 
 
+def details(result) -> str:
+    """What --verbose adds: the voice that spoke and the seconds each stage took."""
+    lines = []
+    for name, written in result.written.items():
+        for voice in written.facts.get("voices", ()):
+            lines.append(f"  voice          {voice}")
+    lines += [f"  {stage:<14} {seconds:.3f} s" for stage, seconds in result.timings.items()]
+    return "\n".join(lines)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the voices as JSON.")
 @click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
@@ -402,22 +429,7 @@ def run() -> None:
             if isinstance(e, click.UsageError) and e.ctx else ""
         error(e.format_message().replace("\n", " ") + hint)
         sys.exit(e.exit_code)
-    _leave(rv if isinstance(rv, int) else 0)
-
-
-def _leave(code: int) -> None:
-    """Exit without taking the interpreter apart.
-
-    Why: unloading some six hundred modules and freeing the language model takes 0.07-0.1 s
-    after every file is written, renamed into place and reported (7% of an espeak build).
-    Risk: atexit handlers do not run; a build leaves none with work to do (outputs are closed
-    and renamed before this point) and the two output streams are flushed here.
-    """
-    import os
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -73,6 +73,8 @@ class Config:
     """Printed and spoken when the article brings no help box of its own."""
     pronunciations: dict[str, str] = field(default_factory=dict)
     """Names and words mapped to respellings the voice says right."""
+    formats: tuple[str, ...] | None = None
+    """The outputs to make (``[output] formats``); None: every one this computer can make."""
     source: Path | None = None
     """The file these settings came from, if any."""
 
@@ -92,6 +94,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "pauses": {k: (_NUM, "seconds") for k in ("sentence", "paragraph", "heading", "section")},
     "helpbox": {"title": (_STR, "text"), "lines": ((list,), "a list of lines of text")},
     "pronunciations": {},  # free keys, string values
+    "output": {"formats": ((list,), "a list of format names such as [\"pdf\", \"mp3\"]")},
 }
 
 
@@ -197,6 +200,13 @@ def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: 
         if key in ("intro", "outro"):
             return {key: _per_language(path, dotted, value)}
         return {key: value}
+    if section == "output":
+        from .writers import parse
+
+        try:
+            return {"formats": parse([str(v) for v in value])}
+        except InputError as e:
+            raise _fail(path, dotted, str(e)) from None
     if section == "pauses":
         if not 0 <= value <= 10:
             raise _fail(path, dotted, f"expected 0 to 10 seconds, got {value}")

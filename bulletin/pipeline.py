@@ -5,7 +5,6 @@ only decides the folder, the names and the order.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import re
@@ -46,9 +45,13 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     duration: float | None = None
     """Length of the audio in seconds, when audio was made."""
+    pages: int | None = None
+    """Pages of the large-print handout, when it was made."""
+    written: dict = field(default_factory=dict)
+    """Format name to its :class:`~bulletin.writers.Written`, in the order written."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Wall seconds per stage, for the benchmark: read, script, synthesis, mastering, encoding,
-    pdf (tagging included), tagging, audio (script to tagged MP3), web; see stagetimes.py."""
+    """Wall seconds per stage, for the benchmark: read, each format by name (pdf with its
+    tagging, mp3 with script, synthesis, mastering and encoding), see stagetimes.py."""
 
 
 def slugify(text: str, fallback: str = "bulletin") -> str:
@@ -56,25 +59,6 @@ def slugify(text: str, fallback: str = "bulletin") -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
     return text[:60].rstrip("-") or fallback
-
-
-WRITER_MODULES = ("bulletin.handout.layout", "bulletin.handout.fonts", "bulletin.speech.script",
-                  "bulletin.speech.normalize.en", "bulletin.web")
-AUDIO_MODULES = ("bulletin.audio.master", "bulletin.audio.tags", "bulletin.audio.cover",
-                 "bulletin.speech.synthesize", "bulletin.speech.engines.espeak")
-
-
-def import_writers(settings: BuildSettings) -> None:
-    """Import what the writers need now instead of on first use.
-
-    Why: ``bulletin build`` calls this while the language model loads on another thread (numpy,
-    and on a machine's first build 0.3 s of unpacking with the interpreter released), so these
-    imports fill time the build would otherwise spend waiting.
-    """
-    import importlib
-
-    for name in WRITER_MODULES + (AUDIO_MODULES if settings.audio else ()):
-        importlib.import_module(name)
 
 
 def read_article(source: Path, config: Config, overrides: Overrides = Overrides()) -> model.Article:
@@ -105,176 +89,137 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
     return art
 
 
-class _Printing:
-    """Runs the handout (and booklet) in a thread, keeping its timings and any error for the caller."""
-
-    def __init__(self, work: Callable[[], tuple[dict, list[str]]]) -> None:
-        import contextvars
-        import threading
-
-        self.work = work
-        self.value: tuple[dict, list[str]] = ({}, [])
-        self.error: BaseException | None = None
-        ctx = contextvars.copy_context()  # the stage timings collection travels with it
-        self.thread = threading.Thread(target=lambda: ctx.run(self.run), name="handout", daemon=True)
-        self.started = False
-
-    def run(self) -> None:
-        try:
-            self.value = self.work()
-        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
-            self.error = e
-
-    def start(self) -> None:
-        self.started = True
-        self.thread.start()
-
-    def join(self) -> None:
-        if self.started:
-            self.thread.join()
-
-
-def _print(art: model.Article, settings: BuildSettings, config: Config, folder: Path, slug: str,
-           path: Path, known: list[str]) -> tuple[dict, list[str]]:
-    """The handout, and the booklet when asked: (files, warnings)."""
-    from . import stagetimes
-    from .handout import write_handout
-
-    files: dict[str, Path] = {}
-    with stagetimes.timed("pdf"):
-        warnings = write_handout(art, settings, config, path)
-    files["pdf"] = path
-    if settings.booklet:
-        from .handout.booklet import write_booklet
-
-        with stagetimes.timed("booklet"):
-            booklet = write_booklet(art, settings, config, folder, slug, known=known + warnings)
-        files.update(booklet.files)
-        warnings += booklet.warnings
-    return files, warnings
-
-
-def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: Path, slug: str,
-           progress: Callable[[str], None]):
-    """(AudioResult or None, NoVoiceError or None, notes): the spoken version, its stages timed."""
-    from . import stagetimes
-    from .audio import write_audio
-    from .speech.engines import NoVoiceError, select_engine
-    from .speech.script import build_script
-    from .speech.synthesize import speak
-
-    progress("audio")
-    t0 = time.perf_counter()
-    with stagetimes.timed("script"):
-        script = build_script(art, config, settings)
-    try:
-        engine, notes = select_engine(settings, config, art.language)
-    except NoVoiceError as e:
-        return None, e, []  # the handout and page are still made; the build then fails
-    cache_token = None
-    if settings.cache:
-        from .audio.master import CACHE
-        from .speech.cache import SpeechCache
-
-        cache_token = CACHE.set(SpeechCache(settings.cache_dir))
-    try:
-        audio = write_audio(art, script, _timed_iter(speak(script, engine, settings, art.language), "synthesis"),
-                            settings, config, folder, slug)
-    finally:
-        if cache_token is not None:
-            CACHE.reset(cache_token)
-    stagetimes.add("audio", time.perf_counter() - t0)
-    return audio, None, notes
-
-
-def _timed_iter(items, stage: str):
-    """Pass ``items`` through, adding the time spent producing them to ``stage``."""
-    from . import stagetimes
-
-    it = iter(items)
-    while True:
-        t0 = time.perf_counter()
-        try:
-            item = next(it)
-        except StopIteration:
-            stagetimes.add(stage, time.perf_counter() - t0)
-            return
-        stagetimes.add(stage, time.perf_counter() - t0)
-        yield item
-
-
-def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
-          overrides: Overrides = Overrides(), progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build every output for ``source`` into ``out_dir/<slug>/``.
-
-    ``progress(stage)`` is told when each stage (read, pdf, audio) starts.
-    """
-    progress = progress or (lambda stage: None)
-    progress("read")
-    t0 = time.perf_counter()
-    art = read_article(source, config, overrides)
-    read_s = time.perf_counter() - t0
-    slug = slugify(Path(source).stem)
+def prepare_folder(out_dir: Path, slug: str) -> Path:
+    """The bulletin's folder, made if needed, without temporary files an interrupted build left."""
     folder = Path(out_dir) / slug
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildError(f"cannot create output folder {folder}: {e.strerror or e}") from None
     remove_stale_temps(folder)
-    result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
-                         warnings=list(art.warnings), timings={"read": read_s})
+    return folder
 
-    from . import stagetimes
 
-    with stagetimes.collecting(result.timings):
+def write_article_json(art: model.Article, folder: Path) -> Path:
+    """``article.json``: how the article was read, for checking."""
+    path = folder / "article.json"
+    write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
+    return path
+
+
+def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
+          overrides: Overrides = Overrides(), progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build every output for ``source`` into ``out_dir/<slug>/``.
+
+    ``progress(stage)`` is told when reading and each format starts.
+    """
+    from . import stagetimes, writers
+
+    progress = progress or (lambda stage: None)
+    plan = writers.plan(settings.formats, audio=settings.audio)
+    progress("read")
+    t0 = time.perf_counter()
+    art = read_article(source, config, overrides)
+    read_s = time.perf_counter() - t0
+    slug = slugify(Path(source).stem)
+    if "pdf" in {f.name for f in plan.formats}:
         from .handout import check_fonts
 
         check_fonts(art, config)  # a script without a font fails here, before anything is written
-        path = folder / "article.json"
-        write_text(path, json.dumps(model.to_dict(art), ensure_ascii=False, indent=1) + "\n")
-        result.files["article"] = path
+    folder = prepare_folder(out_dir, slug)
+    result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
+                         warnings=list(art.warnings) + list(plan.skipped), timings={"read": read_s})
+    if not settings.audio_url and settings.base_url:
+        from .web import page_url
 
-        if not settings.audio_url and settings.base_url:
-            from .web import page_url
+        # With a publishing address, the handout's QR code leads to the bulletin's own page.
+        settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
+    job = writers.Job(article=art, settings=settings, config=config, folder=folder, slug=slug,
+                      out_dir=Path(out_dir))
+    with stagetimes.collecting(result.timings):
+        result.files["article"] = write_article_json(art, folder)
+        written, failed = write_formats(plan.formats, job, progress)
+    for w in written.values():
+        result.files.update(w.files)
+        result.warnings += w.warnings
+    result.written = written
+    result.duration = job_fact(written, "duration")
+    result.pages = job_fact(written, "pages")
+    problems = failed + list(plan.refused)
+    if problems:
+        made = ", ".join(p.name for p in result.files.values()) or "nothing"
+        raise BuildError("; ".join(problems) + f" (written: {made})")
+    return result
 
-            # With a publishing address, the handout's QR code leads to the bulletin's own page.
-            settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
 
-        path = folder / f"{slug}-large-print.pdf"
-        progress("pdf")
-        # The handout is drawn in a thread while the voice speaks: ReportLab holds the interpreter
-        # but synthesis and encoding run in C with it released, so the print costs almost nothing.
-        printed = _Printing(lambda: _print(art, settings, config, folder, slug, path, result.warnings))
-        if not settings.audio:
-            printed.run()
-        else:
-            printed.start()
+def job_fact(written: dict, name: str):
+    return next((w.facts[name] for w in written.values() if name in w.facts), None)
 
-        no_voice, audio, notes = None, None, []
+
+def write_formats(formats, job, progress: Callable[[str], None]):
+    """Write each format in table order: ({name: Written}, [what could not be made]).
+
+    Formats marked ``beside`` are written in order in one thread next to the others; a format
+    that reads one of them waits for that thread first. A format this computer turns out to be
+    unable to make (:class:`~bulletin.writers.Unavailable`: no voice for the language) is left
+    out with the formats that need it, and reported by the caller once the rest is written. Any
+    other failure stops the build; each file already written is whole (written under a
+    temporary name and renamed), and none is half-written.
+    """
+    import contextvars
+    import threading
+
+    from . import stagetimes
+    from .writers import Unavailable
+
+    done: dict = {}
+    failed: list[str] = []
+    side = [f for f in formats if f.beside]
+    side_done: dict = {}
+    side_error: list[BaseException] = []
+
+    def write_one(fmt, into: dict) -> None:
+        if any(n not in into and n not in done and n not in side_done for n in fmt.needs):
+            return  # what it needs could not be made; that failure is already reported
+        progress(fmt.name)
+        earlier = {**done, **side_done} if into is done else dict(into)
+        with stagetimes.timed(fmt.name):
+            try:
+                into[fmt.name] = fmt.writer()(dataclasses.replace(job, earlier=earlier))
+            except Unavailable as e:
+                failed.append(f"no {fmt.label}: {e}")
+
+    def run_side() -> None:
         try:
-            if settings.audio:
-                audio, no_voice, notes = _audio(art, settings, config, folder, slug, progress)
-        finally:
-            printed.join()
-        if printed.error is not None:
-            if audio is not None:  # the set is all or nothing: the audio goes with the failed print
-                for p in audio.files.values():
-                    with contextlib.suppress(OSError):
-                        p.unlink()
-            raise printed.error
-        files, warnings = printed.value
-        result.files.update(files)
-        result.warnings += warnings + notes
-        if audio is not None:
-            result.files.update(audio.files)
-            result.warnings += audio.warnings
-            result.duration = audio.duration
+            for fmt in side:
+                write_one(fmt, side_done)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            side_error.append(e)
 
-        from .web import write_page
-
-        progress("web")
-        with stagetimes.timed("web"):
-            result.files["page"] = write_page(result, settings, config, out_dir)
-        if no_voice is not None:
-            raise type(no_voice)(f"no audio: {no_voice} (the handout was written: {result.files['pdf']})")
-        return result
+    ctx = contextvars.copy_context()  # the stage timings collection travels with it
+    thread = threading.Thread(target=lambda: ctx.run(run_side), name="beside", daemon=True)
+    joined = not side
+    if side:
+        thread.start()
+    try:
+        for fmt in formats:
+            if fmt.beside:
+                continue
+            if not joined and ("*" in fmt.uses or set(fmt.uses + fmt.needs) & {f.name for f in side}):
+                thread.join()
+                joined = True
+                if side_error:
+                    raise side_error[0]
+                done.update(side_done)
+            write_one(fmt, done)
+        if not joined:
+            thread.join()
+            if side_error:
+                raise side_error[0]
+            done.update(side_done)
+    except BaseException:
+        if not joined:  # let the other lane finish or fail its file whole before leaving
+            thread.join()
+        raise
+    order = [f.name for f in formats]
+    return {n: done[n] for n in order if n in done}, failed

@@ -33,12 +33,14 @@ class BuildSettings:
     """Where synthesised utterances are cached; None: $BULLETIN_CACHE_DIR or the user cache."""
     cache: bool = True
     booklet: bool = False
+    formats: tuple[str, ...] | None = None
+    """The formats asked for (``--formats``); None: every format this computer can make."""
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> "BuildSettings":
         """Config values first, then every override that is not None."""
         base = dict(paper=config.paper, size=config.size, engine=config.engine, voice=config.voice,
                     rate=config.rate, tld=config.tld, audio_profile=config.audio_profile,
-                    base_url=config.base_url)
+                    base_url=config.base_url, formats=config.formats)
         base.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**base)

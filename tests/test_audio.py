@@ -10,7 +10,8 @@ import pytest
 import soundfile as sf
 
 from bulletin.article import Article
-from bulletin.audio import write_audio
+from bulletin.audio import captions, transcript, write_audio
+from bulletin.writers import Job, Written
 from bulletin.audio.assemble import LEAD_IN, TAIL
 from bulletin.audio.loudness import measure
 from bulletin.config import Config
@@ -65,6 +66,12 @@ def build(folder: Path, profile: str = "podcast", n: int = 8, seconds: float = 2
     folder.mkdir(parents=True, exist_ok=True)
     result = write_audio(ARTICLE, [u for u, _ in pairs], iter(pairs),
                          BuildSettings(audio_profile=profile), CONFIG, folder, "demo")
+    # The captions and transcript are writers of their own, fed by the audio's facts.
+    audio = Written(files=result.files, facts={"cues": result.cues, "duration": result.duration,
+                                               "transcript": result.transcript})
+    job = Job(ARTICLE, BuildSettings(audio_profile=profile), CONFIG, folder, "demo", folder.parent,
+              earlier={"mp3": audio})
+    result.files = {**result.files, **captions.write(job).files, **transcript.write(job).files}
     return result, pairs
 
 

@@ -9,7 +9,7 @@ import pytest
 from bulletin.config import Config
 from bulletin.errors import InputError
 from bulletin.settings import BuildSettings
-from bulletin.speech.engines import select_engine
+from bulletin.speech.engines import NoVoiceError, select_engine
 from bulletin.speech.engines.espeak import EspeakEngine, find_voice
 from bulletin.speech.engines.piper import PiperEngine, bundled_voice, length_scale
 from bulletin.speech.model import Utterance
@@ -99,9 +99,9 @@ def test_auto_picks_piper_for_english_and_espeak_with_a_note_otherwise():
 
 
 def test_nothing_speaks_an_unknown_language():
-    with pytest.raises(InputError, match="no offline voice"):
+    with pytest.raises(NoVoiceError, match="no offline voice"):
         select_engine(BuildSettings(), Config(), "xx")
-    with pytest.raises(InputError, match="no Piper voice"):
+    with pytest.raises(NoVoiceError, match="no Piper voice"):
         select_engine(BuildSettings(engine="piper"), Config(), "vi")
 
 

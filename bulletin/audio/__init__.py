@@ -1,8 +1,9 @@
 """The spoken version's files: mastered audio (MP3 or WAV), WebVTT captions and a transcript.
 
 ``write_audio`` takes the utterances as the voice speaks them, assembles one programme, brings
-it to the profile's loudness under a true-peak ceiling, encodes, tags, and writes the captions
-and transcript. All the files appear together or none do.
+it to the profile's loudness under a true-peak ceiling, encodes and tags it. The captions and
+the transcript are formats of their own (:mod:`.captions`, :mod:`.transcript`), made from the
+timings and the script this writer reports.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class AudioResult:
     """What ``write_audio`` wrote."""
 
     files: dict[str, Path] = field(default_factory=dict)
-    """``mp3`` (or ``wav`` for the phone profile), ``vtt`` and ``transcript`` to their paths."""
+    """``mp3`` (or ``wav`` for the phone profile) to its path."""
     warnings: list[str] = field(default_factory=list)
     duration: float = 0.0
     """Seconds of audio in the written file."""
@@ -36,7 +37,9 @@ class AudioResult:
     chapters: tuple = ()
     """The :class:`~bulletin.audio.assemble.Chapter` list written to the MP3."""
     cues: tuple = ()
-    """The :class:`~bulletin.audio.assemble.Cue` list the captions were made from."""
+    """The :class:`~bulletin.audio.assemble.Cue` list the captions are made from."""
+    transcript: str = ""
+    """Every word spoken, in paragraphs: the MP3's lyrics tag and the transcript file."""
 
 
 def description(article: Article, organisation: str) -> str:
@@ -49,10 +52,12 @@ def description(article: Article, organisation: str) -> str:
 def write_audio(article: Article, script: list[Utterance],
                 spoken: Iterator[tuple[Utterance, Speech]], settings: BuildSettings,
                 config: Config, folder: Path, slug: str) -> AudioResult:
-    """Write ``<slug>.mp3`` (or ``.wav``), ``<slug>.vtt`` and ``<slug>-transcript.txt``."""
+    """Write ``<slug>.mp3`` (or ``.wav``): mastered, tagged, with the transcript inside.
+
+    The captions and the transcript file are written from the result by their own writers.
+    """
     from ..fileio import atomic_path
     from .assemble import assemble
-    from .captions import webvtt
     from .cover import cover_png
     from .languages import iso639_2
     from .master import render
@@ -61,10 +66,7 @@ def write_audio(article: Article, script: list[Utterance],
     from .transcript import transcript
 
     prof = profile(settings.audio_profile)
-    folder = Path(folder)
-    targets = {prof.container: folder / f"{slug}.{prof.container}",
-               "vtt": folder / f"{slug}.vtt",
-               "transcript": folder / f"{slug}-transcript.txt"}
+    target = Path(folder) / f"{slug}.{prof.container}"
     # Podcast apps list a recording under its artist: without a settings file, the credit or the
     # writer is the best name there is.
     organisation = config.organisation or article.credit or article.author or ""
@@ -79,34 +81,72 @@ def write_audio(article: Article, script: list[Utterance],
     else:
         prog = assemble(spoken)
     text = transcript(script, config.pauses.paragraph)
-    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues))
-    renaming = False
+    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues), transcript=text)
     try:
-        with contextlib.ExitStack() as stack:
-            tmp = {k: stack.enter_context(atomic_path(p)) for k, p in targets.items()}
-            rendered = render(prog, prof, tmp[prof.container])
+        with atomic_path(target) as tmp:
+            rendered = render(prog, prof, tmp)
             if cover is not None:
-                write_tags(tmp["mp3"], TagSet(
+                write_tags(tmp, TagSet(
                     title=article.title, artist=organisation,
                     album=config.series or organisation, language=iso639_2(article.language),
                     date=article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                     description=description(article, organisation), transcript=text,
                     cover_png=cover.result(),
                     chapters=tuple(prog.chapters)), rendered.duration)
-            tmp["vtt"].write_text(webvtt(prog.cues, rendered.duration), encoding="utf-8")
-            tmp["transcript"].write_text(text, encoding="utf-8")
-            renaming = True
-    except BaseException as e:
-        if renaming:  # some renames may have happened: take them back so none of the set remains
-            for p in targets.values():
-                with contextlib.suppress(OSError):
-                    p.unlink()
-        if isinstance(e, OSError):
-            raise BuildError(f"cannot write the audio files in {folder}: {e.strerror or e}") from None
-        raise
-    result.files = dict(targets)
+    except OSError as e:
+        raise BuildError(f"cannot write the audio in {folder}: {e.strerror or e}") from None
+    result.files = {prof.container: target}
     result.warnings += rendered.warnings
     result.duration = rendered.duration
     result.loudness = rendered.measured.lufs
     result.true_peak = rendered.measured.true_peak_db
     return result
+
+
+def write(job) -> "Written":
+    """The writer table's entry: the spoken version, from the script through the voice."""
+    import time
+
+    from .. import stagetimes
+    from ..speech.engines import select_engine
+    from ..speech.script import build_script
+    from ..speech.synthesize import speak
+    from ..writers import Written
+
+    art, settings, config = job.article, job.settings, job.config
+    with stagetimes.timed("script"):
+        script = build_script(art, config, settings)
+    engine, notes = select_engine(settings, config, art.language)
+    cache_token = None
+    if settings.cache:
+        from ..speech.cache import SpeechCache
+        from .master import CACHE
+
+        cache_token = CACHE.set(SpeechCache(settings.cache_dir))
+    try:
+        made = write_audio(art, script, _timed(speak(script, engine, settings, art.language), "synthesis"),
+                           settings, config, job.folder, job.slug)
+    finally:
+        if cache_token is not None:
+            CACHE.reset(cache_token)
+    return Written(files=made.files, warnings=tuple(notes) + tuple(made.warnings),
+                   facts={"duration": made.duration, "cues": made.cues, "chapters": made.chapters,
+                          "script": tuple(script), "transcript": made.transcript})
+
+
+def _timed(items, stage: str):
+    """Pass ``items`` through, adding the time spent producing them to ``stage``."""
+    import time
+
+    from .. import stagetimes
+
+    it = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            stagetimes.add(stage, time.perf_counter() - t0)
+            return
+        stagetimes.add(stage, time.perf_counter() - t0)
+        yield item

@@ -44,3 +44,13 @@ def webvtt(cues: list[Cue], duration: float) -> str:
         out += [str(n), f"{timestamp(start)} --> {timestamp(end)}",
                 *(escape(ln) for ln in lines(cue.text)), ""]
     return "\n".join(out)
+
+
+def write(job):
+    """The writer table's entry: ``<slug>.vtt`` from the spoken version's timings."""
+    from ..fileio import write_text
+    from ..writers import Written
+
+    path = job.path(".vtt")
+    write_text(path, webvtt(job.fact("cues"), job.fact("duration")))
+    return Written(files={"vtt": path})

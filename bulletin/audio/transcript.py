@@ -22,3 +22,13 @@ def transcript(script: list[Utterance], paragraph_pause: float) -> str:
                           or utt.kind in ("title", "heading")):
             paras.append([])
     return "\n\n".join(" ".join(p) for p in paras if p) + "\n"
+
+
+def write(job):
+    """The writer table's entry: ``<slug>-transcript.txt``, every word the voice said."""
+    from ..fileio import write_text
+    from ..writers import Written
+
+    path = job.path("-transcript.txt")
+    write_text(path, job.fact("transcript"))
+    return Written(files={"transcript": path})

@@ -10,6 +10,7 @@ import datetime as _dt
 import functools
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..article import Article
@@ -50,7 +51,23 @@ def qr_target(settings: BuildSettings, config: Config) -> tuple[str, str] | None
 
 def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
                design=None) -> tuple[bytes, list[str]]:
-    """The finished, tagged PDF as bytes, and the warnings for the user.
+    """The finished, tagged PDF as bytes, and the warnings for the user (see :func:`lay_out`)."""
+    made = lay_out(article, settings, config, design=design)
+    return made.data, made.warnings
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A laid-out handout."""
+
+    data: bytes
+    """The finished, tagged PDF."""
+    warnings: list[str]
+    pages: int
+
+
+def lay_out(article: Article, settings: BuildSettings, config: Config, *, design=None) -> Handout:
+    """The finished, tagged PDF, the warnings for the user and the page count.
 
     ``design`` lays the same story out on other pages (the booklet's half-size pages, see
     booklet.PageDesign); None gives the full-size handout.
@@ -131,7 +148,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     for word in dict.fromkeys(ctx.split_words):
         shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
         warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
-    return out.getvalue(), warnings
+    return Handout(out.getvalue(), warnings, doc.page)
 
 
 @contextlib.contextmanager
@@ -182,10 +199,32 @@ def check_fonts(article: Article, config: Config) -> None:
 
 def write_handout(article: Article, settings: BuildSettings, config: Config, target_path: Path) -> list[str]:
     """Write the large-print PDF to ``target_path`` atomically; return warnings for the user."""
-    data, warnings = render_pdf(article, settings, config)
+    return _save(lay_out(article, settings, config), Path(target_path)).warnings
+
+
+def _save(made: Handout, target: Path) -> Handout:
     try:
-        with atomic_path(Path(target_path)) as tmp:
-            tmp.write_bytes(data)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(made.data)
     except OSError as e:
-        raise BuildError(f"cannot write {target_path}: {e.strerror or e}") from None
-    return warnings
+        raise BuildError(f"cannot write {target}: {e.strerror or e}") from None
+    return made
+
+
+def write(job) -> "Written":
+    """The writer table's entry: ``<slug>-large-print.pdf``, and the booklet when asked."""
+    from ..writers import Written
+
+    target = job.path("-large-print.pdf")
+    made = _save(lay_out(job.article, job.settings, job.config), target)
+    files, warnings = {"pdf": target}, list(made.warnings)
+    if job.settings.booklet:
+        from .. import stagetimes
+        from .booklet import write_booklet
+
+        with stagetimes.timed("booklet"):
+            booklet = write_booklet(job.article, job.settings, job.config, job.folder, job.slug,
+                                    known=list(job.article.warnings) + warnings)
+        files.update(booklet.files)
+        warnings += booklet.warnings
+    return Written(files=files, warnings=tuple(warnings), facts={"pages": made.pages})

@@ -29,6 +29,17 @@ def write_page(result, settings: BuildSettings, config: Config, out_dir: Path | 
     return path
 
 
+def write(job):
+    """The writer table's entry: the bulletin's ``index.html``, linking every file made before it."""
+    from types import SimpleNamespace
+
+    from ..writers import Written
+
+    made = SimpleNamespace(article=job.article, folder=job.folder, slug=job.slug, files=job.files(),
+                           duration=job.fact("duration"), pages=job.fact("pages"))
+    return Written(files={"page": write_page(made, job.settings, job.config, job.out_dir)})
+
+
 def write_index(results: list, out_dir: Path, settings: BuildSettings, config: Config) -> Path:
     """Write ``out_dir / "index.html"`` listing every bulletin, newest first."""
     from . import index

@@ -82,7 +82,8 @@ def _print(result, labels: Labels, href) -> str:
     pdf = result.files.get("pdf")
     if not pdf or not Path(pdf).is_file():
         return ""
-    facts = links.pdf_facts(Path(pdf))
+    pages = getattr(result, "pages", None)
+    facts = links.PdfFacts(Path(pdf).stat().st_size, pages) if pages else links.pdf_facts(Path(pdf))
     info = labels.mark(escape(
         f"PDF, {links.size_text(facts.size)}, {labels.count('page', 'pages', facts.pages)}"))
     return f"""<section class="media" aria-labelledby="print">

@@ -8,13 +8,14 @@ from __future__ import annotations
 from ...config import Config
 from ...errors import BuildError, InputError
 from ...settings import BuildSettings
+from ...writers import Unavailable
 from .base import Engine, SentenceTiming, Speech, VoiceInfo
 
 __all__ = ["Engine", "SentenceTiming", "Speech", "VoiceInfo", "NoVoiceError", "select_engine",
            "piper_voice_for"]
 
 
-class NoVoiceError(InputError):
+class NoVoiceError(Unavailable):
     """No engine that was asked for can speak the article's language.
 
     A build catches it to keep the handout and page it already wrote: the print is still
