@@ -269,6 +269,13 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
             result.files.update(audio.files)
             result.warnings += audio.warnings
             result.duration = audio.duration
+            if "mp3" in audio.files:  # what the feed links beside the recording
+                from .audio import credited_name
+                from .audio.podcast_files import write_podcast_files
+
+                result.files.update(write_podcast_files(
+                    folder, slug, audio.chapters, audio.duration, audio.cover_png, art.title,
+                    credited_name(art, config), config.series or ""))
 
         from .web import write_page
 

@@ -340,10 +340,22 @@ def test_feed_dates_are_rfc822_and_not_now(site):
 
 
 def test_feed_images(site):
+    """The feed's artwork is square RGB of the size Apple asks for; an episode has its own, else that."""
+    from PIL import Image
+
     channel, items = feed_items(site["feed"])
-    cover = site["results"]["clinic"].folder / "cover.png"
-    assert (site["out"] / unquote(channel.find(f"{ITUNES}image").get("href"))).resolve() == cover.resolve()
-    assert all(it.find(f"{ITUNES}image") is not None for it in items)
+    kit_cover = (site["out"] / unquote(channel.find(f"{ITUNES}image").get("href"))).resolve()
+    assert kit_cover == (site["out"] / "podcast-cover.png").resolve()
+    assert channel.findtext("image/url") == channel.find(f"{ITUNES}image").get("href")
+    with Image.open(kit_cover) as img:
+        assert img.format == "PNG" and img.mode == "RGB"
+        assert img.width == img.height and 1400 <= img.width <= 3000
+    by_title = {it.findtext("title"): it for it in items}
+    own = site["results"]["clinic"].folder / "cover.png"
+    assert (site["out"] / unquote(by_title[EVIL_TITLE].find(f"{ITUNES}image").get("href"))).resolve() == own.resolve()
+    for title, it in by_title.items():
+        if title != EVIL_TITLE:
+            assert (site["out"] / unquote(it.find(f"{ITUNES}image").get("href"))).resolve() == kit_cover
 
 
 def test_feed_is_valid_for_a_feed_reader(site):

@@ -37,6 +37,8 @@ class AudioResult:
     """The :class:`~bulletin.audio.assemble.Chapter` list written to the MP3."""
     cues: tuple = ()
     """The :class:`~bulletin.audio.assemble.Cue` list the captions were made from."""
+    cover_png: bytes | None = None
+    """The cover art embedded in the MP3 (None for the phone profile's WAV)."""
 
 
 def description(article: Article, organisation: str) -> str:
@@ -44,6 +46,12 @@ def description(article: Article, organisation: str) -> str:
     when = f" ({article.date.isoformat()})" if isinstance(article.date, _dt.date) else ""
     source = f", from {organisation}" if organisation else ""
     return f"Spoken version of \u201c{article.title}\u201d{when}{source}."
+
+
+def credited_name(article: Article, config: Config) -> str:
+    """Who the recording is from: podcast apps list a recording under its artist, and without a
+    settings file the credit or the writer is the best name there is."""
+    return config.organisation or article.credit or article.author or ""
 
 
 def write_audio(article: Article, script: list[Utterance],
@@ -65,9 +73,7 @@ def write_audio(article: Article, script: list[Utterance],
     targets = {prof.container: folder / f"{slug}.{prof.container}",
                "vtt": folder / f"{slug}.vtt",
                "transcript": folder / f"{slug}-transcript.txt"}
-    # Podcast apps list a recording under its artist: without a settings file, the credit or the
-    # writer is the best name there is.
-    organisation = config.organisation or article.credit or article.author or ""
+    organisation = credited_name(article, config)
     cover = None
     if prof.container == "mp3":
         import concurrent.futures as cf
@@ -105,6 +111,7 @@ def write_audio(article: Article, script: list[Utterance],
             raise BuildError(f"cannot write the audio files in {folder}: {e.strerror or e}") from None
         raise
     result.files = dict(targets)
+    result.cover_png = cover.result() if cover is not None else None
     result.warnings += rendered.warnings
     result.duration = rendered.duration
     result.loudness = rendered.measured.lufs
