@@ -80,7 +80,7 @@ def write_audio(article: Article, script: list[Utterance],
 
         # Drawn while the voice speaks: Pillow lets go of the interpreter for most of it.
         with cf.ThreadPoolExecutor(1) as pool:
-            cover = pool.submit(cover_png, article.title, organisation)
+            cover = pool.submit(cover_png, article.title, organisation, article.language)
             prog = assemble(spoken)
     else:
         prog = assemble(spoken)

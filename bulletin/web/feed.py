@@ -104,7 +104,7 @@ def cover_art(config: Config) -> bytes:
     from ..audio.cover import cover_png
 
     title = channel_title(config)
-    return cover_png(title, config.organisation if config.organisation != title else "")
+    return cover_png(title, config.organisation if config.organisation != title else "", config.language)
 
 
 def _file(result, kind: str) -> Path | None:
