@@ -77,7 +77,8 @@ def test_formats_mp3_writes_the_audio_and_no_pdf(article, tmp_path):
             cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     folder = tmp_path / "out" / "pool"
-    assert sorted(p.name for p in folder.iterdir()) == ["article.json", "pool.mp3"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "article.json", "pool-cover.png", "pool.chapters.json", "pool.mp3"]
     assert sf.info(folder / "pool.mp3").duration > 2
 
 

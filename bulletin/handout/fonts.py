@@ -243,6 +243,31 @@ def _script_sources(key: str) -> tuple[str, str | io.BytesIO]:
     return regular, bold
 
 
+def script_font_file(key: str, language: str = "") -> Path | None:
+    """The font file (variable where the package ships one) that draws script ``key``, or None
+    when it is not installed: for pictures drawn outside the PDF, such as the podcast cover art."""
+    if key in _FONTPKG:
+        module, filename, _ = _FONTPKG[key]
+        try:
+            path = Path(__import__(module).ROOT) / "files" / filename
+        except ImportError:
+            return None
+    elif key in ("han", "kana", "hangul"):
+        try:
+            import justmytype_intl_cjk as pkg
+        except ImportError:
+            return None
+        variety = {"kana": "jp", "hangul": "kr"}.get(key) or cjk_variety(language)
+        path = Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+    elif key in _SYSTEM:
+        family = _SYSTEM[key][0]
+        found = system_font(family, "Bold") or system_font(family, "Regular")
+        path = Path(found) if found else None
+    else:
+        return None
+    return path if path is not None and path.is_file() else None
+
+
 def system_font(family: str, style: str) -> str | None:
     """Path of an installed TrueType (glyf) font of ``family`` and ``style``, via fontconfig.
 
