@@ -124,8 +124,9 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
                                                                         tracker=builder.tracker, finish=finish))
     except LayoutError as e:
         raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
-    if ctx.missing:
-        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
+    missing = ctx.missing | fontset.memo.get("missing", set())
+    if missing:
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing))
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
                         "but stay in the text that screen readers read")
     for word in dict.fromkeys(ctx.split_words):

@@ -199,7 +199,7 @@ def _font_runs(piece: list, ctx) -> list[list]:
     runs: list[list] = []
     last = object()
     for c in piece:
-        font = ctx.fontset.font_for(c[0])
+        font = ctx.fontset.font_for(c[0], ctx.variety)
         # A character no font draws (reported as missing) stays with the run before it.
         if runs and (font == last or font is None or fonts.is_mark(c[0])):
             runs[-1].append(c)
@@ -224,10 +224,10 @@ def _choose_font(tok: Token, ctx) -> bool:
     text = tok.text
     candidates = []
     for key in dict.fromkeys(fonts.script_of(c) for c in text):
-        if key and key in ctx.fontset.scripts:
-            candidates.append(ctx.fontset.scripts[key])
+        if key:
+            candidates += ctx.fontset.fonts_of(key, ctx.variety)
     candidates += ["primary", "fallback"]
-    if not ctx.fontset.fallback and any(ctx.fontset.font_for(c) is None for c in text):
+    if not ctx.fontset.fallback and any(ctx.fontset.font_for(c, ctx.variety) is None for c in text):
         import dataclasses
 
         ctx.fontset = dataclasses.replace(ctx.fontset, fallback=fonts.load_fallback().fallback)
@@ -241,8 +241,8 @@ def _choose_font(tok: Token, ctx) -> bool:
             break
     covered = choice is not None
     if choice is None:
-        choice = ctx.fontset.font_for(text[0]) or "fallback"
-        ctx.missing.update(c for c in text if ctx.fontset.font_for(c) is None)
+        choice = ctx.fontset.font_for(text[0], ctx.variety) or "fallback"
+        ctx.missing.update(c for c in text if ctx.fontset.font_for(c, ctx.variety) is None)
     name = {"primary": fonts.REGULAR, "fallback": fonts.FALLBACK}.get(choice, choice)
     if tok.bold:
         name = {fonts.REGULAR: fonts.BOLD, fonts.FALLBACK: fonts.FALLBACK_BOLD}.get(name, name + "-Bold")
