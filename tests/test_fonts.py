@@ -128,3 +128,21 @@ def test_character_no_font_has_is_reported_by_code_point_and_never_drawn(tmp_pat
                 assert rare not in _cmap(font).values()  # not drawn from the CJK font's .notdef
     report = page.validate_pdf(str(path), profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+@pytest.mark.parametrize("text", ["اتصل للحصول على مساعدة \u9ff0 مجانية.", "मुफ़्त \u9ff0 मदद के लिए फ़ोन करें।",
+                                  "اتصل\u9ff0x"], ids=["arabic", "devanagari", "inside-a-word"])
+def test_shaped_line_with_a_character_no_font_has(tmp_path, text):
+    """Lines laid out word by word (right to left, or shaped) draw the mark too, not a box."""
+    art = Article(title="Rare", blocks=(Paragraph(text),))
+    data, warnings = render_pdf(art, BuildSettings(deterministic=True), Config())
+    assert [w for w in warnings if "U+9FF0" in w]
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(data)
+    report = page.validate_pdf(str(path), profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+    if shutil.which("pdftotext"):
+        from test_languages import actual_texts
+
+        shown = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        assert "\u9ff0" in shown + "".join(actual_texts(path))  # still read as itself
