@@ -73,6 +73,20 @@ def test_mixed_scripts_lose_no_letter_in_pdftotext(mixed):
     assert not [w for w in mixed.warnings if "no bundled font" in w]
 
 
+def test_chinese_passage_in_an_english_notice_wraps_inside_the_margins(mixed):
+    """A long Chinese line (no spaces between words) breaks between characters, not off the page."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(mixed.files["pdf"]), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))
+    ends = [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', out)]
+    assert max(ends) <= width - 72 + 1  # the 1-inch right margin
+    assert "不需要留下姓名。" in re.sub(r"<[^>]+>|\s", "", out)
+
+
 def test_each_passage_gets_its_own_varietys_font(mixed):
     """Simplified Chinese in the SC font, kana in the JP font, hangul in the KR font, the
     traditional line in the TC font; 请 and 电 never in the Korean font."""

@@ -132,6 +132,19 @@ def has_cjk(text: str) -> bool:
     return _cjk_pattern().search(text) is not None
 
 
+@functools.lru_cache(maxsize=None)
+def _unspaced_pattern():
+    import re
+
+    spans = [(a, b) for k in ("han", "kana") for a, b in SCRIPTS[k].ranges if b > 0x3040]
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` has Chinese or Japanese characters: written without spaces between words."""
+    return _unspaced_pattern().search(text) is not None
+
+
 def passage_variety(text: str, language: str) -> str | None:
     """Which CJK font a passage's characters are drawn in first, or None when it has none.
 
