@@ -41,7 +41,7 @@ class Spacing:
 #: Spacings the handout may be set in, loosest (the usual) first. The tighter ones are only used
 #: when they save a page that would otherwise hold a line or two (see :func:`..render_pdf`); the
 #: tightest keeps line spacing above MIN_LEADING and a clear gap between paragraphs.
-SPACINGS = (Spacing(), Spacing(1.3, 0.8), Spacing(1.2, 0.65))
+SPACINGS = (Spacing(), Spacing(1.3, 0.8), Spacing(1.2, 0.7), Spacing(MIN_LEADING, 0.65))
 #: A last page whose text is at most this many body lines high is near-empty.
 NEAR_EMPTY_LINES = 3
 
