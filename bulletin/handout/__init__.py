@@ -161,11 +161,23 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
     for word in dict.fromkeys(ctx.split_words):
         shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
         warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
-    body = styles.body
-    frame = doc.frame
-    used = frame._y2 - frame._topPadding - frame._y  # height set on the last page, with its last gap
-    near_empty = doc.page > 1 and used <= layout.NEAR_EMPTY_LINES * body.leading + body.spaceAfter + 1
-    return _Rendered(out.getvalue(), warnings, doc.page, near_empty)
+    return _Rendered(out.getvalue(), warnings, doc.page, _near_empty_end(doc, styles.body))
+
+
+def _near_empty_end(doc, body) -> bool:
+    """Whether the last of several pages holds no more than a few lines' height of the story.
+
+    Risk: reads ReportLab's private frame position (``_y``, ``_y2``, ``_topPadding``); should a
+    later ReportLab lack them, the answer is no and the handout is set as usual.
+    """
+    from . import layout
+
+    frame = getattr(doc, "frame", None)
+    try:
+        used = frame._y2 - frame._topPadding - frame._y  # with the gap after the last paragraph
+    except (AttributeError, TypeError):
+        return False
+    return doc.page > 1 and used <= layout.NEAR_EMPTY_LINES * body.leading + body.spaceAfter + 1
 
 
 @contextlib.contextmanager

@@ -72,7 +72,7 @@ _FONTPKG = {
     "thai": ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf", "fontpkg-noto-sans-thai"),
     "khmer": ("fontpkg_noto_sans_khmer", "NotoSansKhmer[wdth,wght].ttf", "fontpkg-noto-sans-khmer"),
 }
-#: CJK families in justmytype-intl-cjk: one per written variety, chosen by the article's language.
+#: CJK families in justmytype-intl-cjk: one per written variety, chosen per passage (cjk_plan).
 _CJK = {"sc": "notosanssc/NotoSansSC[wght].ttf", "tc": "notosanstc/NotoSansTC[wght].ttf",
         "jp": "notosansjp/NotoSansJP[wght].ttf", "kr": "notosanskr/NotoSansKR[wght].ttf"}
 #: For a passage of each CJK variety, the fonts to try in turn for a character: its own first,
@@ -136,7 +136,8 @@ def has_cjk(text: str) -> bool:
 def _unspaced_pattern():
     import re
 
-    spans = [(a, b) for k in ("han", "kana") for a, b in SCRIPTS[k].ranges if b > 0x3040]
+    # From the kana on: CJK radicals and punctuation alone (a 「 」 pair) do not need it.
+    spans = [(a, b) for k in ("han", "kana") for a, b in SCRIPTS[k].ranges if a >= 0x3040]
     return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
 
 
