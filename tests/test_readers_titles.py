@@ -66,6 +66,36 @@ def test_no_title_ends_on_a_word_that_needs_more(sentence):
         assert title.count(",") >= 2
 
 
+@pytest.mark.parametrize("sentence, title", [
+    # "is set to": "to" finishes the verb, so no cut there ("… is set" would be the longest).
+    ("A second wave of smoke from the canyon fires is set to reach the valley on Thursday evening, "
+     "with forecasters warning that the air could become unhealthy for everyone.",
+     "A second wave of smoke from the canyon fires is set to reach the valley"),
+    # "between the county and": no cut at "and".
+    ("A cost-sharing deal between the county and the city was meant to be a short agreement that "
+     "would let both sides claim an early win before the budget vote in June.",
+     "A cost-sharing deal between the county and the city was meant to be a short agreement"),
+    # Inside what someone said: only a clause boundary ends it.
+    ("This comes after deputies said the tenants inside the building on Third Street had been "
+     "locked in at night for months.",
+     "This comes after deputies said the tenants inside the building on Third Street had been "
+     "locked in at night for months"),
+])
+def test_title_is_not_cut_inside_what_is_still_going_on(sentence, title):
+    assert title_from_sentence(sentence) == title
+
+
+def test_dateline_with_an_abbreviated_state_is_left_out():
+    """"HAYWARD, Calif. (AP) —" would otherwise end the first sentence at "Calif."."""
+    from bulletin.article import Paragraph
+    from bulletin.readers.text import derive_title
+
+    para = Paragraph("HAYWARD, Calif. (AP) — The county opened two new warming centers on Monday.")
+    assert derive_title([para]) == "The county opened two new warming centers on Monday"
+    assert title_from_sentence("CLEVELAND, Ohio – The library will stay open late on Fridays.") == \
+        "The library will stay open late on Fridays"
+
+
 def test_a_headline_given_is_not_derived():
     art = read_text("Title: Cooling centers open\n\nThe county opens 23 centers on Saturday.\n")
     assert not art.title_derived

@@ -118,9 +118,10 @@ def derive_title(blocks: list[Block]) -> str | None:
     if para is None:
         return None
     from ..sentences import split_sentences
-    from .titles import title_from_sentence
+    from .titles import title_from_sentence, without_dateline
 
-    sentence = (split_sentences(para.text.strip()) or [""])[0]
+    # The dateline goes first: "HAYWARD, Calif. (AP) —" would end a sentence at "Calif."
+    sentence = (split_sentences(without_dateline(para.text.strip())) or [""])[0]
     return title_from_sentence(sentence) or None
 
 
