@@ -71,22 +71,50 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
 
     ``design`` lays the same story out on other pages (the booklet's half-size pages, see
     booklet.PageDesign); None gives the full-size handout.
+
+    When the last page would hold only a line or two, the story is set again with tighter line
+    and paragraph spacing (never a smaller text, see layout.SPACINGS); the first setting that
+    saves the page is kept. Why: that page costs a sheet on every copy printed for an event.
     """
+    from . import layout
+
+    if settings.paper not in layout.PAPERS:
+        raise InputError(f"unknown paper size {settings.paper!r} (use letter or a4)")
+    if settings.size not in SIZES:
+        raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
+    first = best = _render(article, settings, config, design, layout.SPACINGS[0])
+    for spacing in layout.SPACINGS[1:]:
+        if not first.near_empty_end:
+            break
+        trial = _render(article, settings, config, design, spacing)
+        if trial.pages < first.pages:
+            best = trial
+            break
+    return Handout(best.data, best.warnings, best.pages)
+
+
+@dataclass
+class _Rendered:
+    data: bytes
+    warnings: list[str]
+    pages: int
+    near_empty_end: bool
+    """The last page (of several) holds no more than layout.NEAR_EMPTY_LINES lines' height."""
+
+
+def _render(article: Article, settings: BuildSettings, config: Config, design, spacing) -> _Rendered:
+    """The PDF set in ``spacing`` (see :func:`render_pdf`)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
     from . import fonts, layout, structure, tagging
     from .markup import MarkupContext
 
-    if settings.paper not in layout.PAPERS:
-        raise InputError(f"unknown paper size {settings.paper!r} (use letter or a4)")
-    if settings.size not in SIZES:
-        raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
     size = settings.size
     width, height = layout.PAPERS[settings.paper]
     page = layout.Page(width, height, size) if design is None else design.page(settings.paper, size)
     width, height = page.width, page.height
-    styles = layout.make_styles(size)
+    styles = layout.make_styles(size, spacing)
     if article.language.split("-")[0].lower() in ("zh", "ja"):
         for style in vars(styles).values():
             style.wordWrap = "CJK"  # no spaces between words: lines may break between characters
@@ -110,7 +138,7 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
 
     publisher = config.organisation or article.credit or ""
     subject = t(article.language, "handout.subject", organisation=publisher) if publisher else article.title
-    header = layout.header_text(config.organisation, article.date, article.language)
+    header = layout.header_text(config.organisation, article.date, article.language, article.credit)
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
@@ -141,14 +169,31 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
                                                                         tracker=builder.tracker, finish=finish))
     except LayoutError as e:
         raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
-    if ctx.missing:
-        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
+    missing = ctx.missing | fontset.memo.get("missing", set())
+    if missing:
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing))
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
                         "but stay in the text that screen readers read")
     for word in dict.fromkeys(ctx.split_words):
         shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
         warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
-    return Handout(out.getvalue(), warnings, doc.page)
+    return _Rendered(out.getvalue(), warnings, doc.page, _near_empty_end(doc, styles.body))
+
+
+def _near_empty_end(doc, body) -> bool:
+    """Whether the last of several pages holds no more than a few lines' height of the story.
+
+    Risk: reads ReportLab's private frame position (``_y``, ``_y2``, ``_topPadding``); should a
+    later ReportLab lack them, the answer is no and the handout is set as usual.
+    """
+    from . import layout
+
+    frame = getattr(doc, "frame", None)
+    try:
+        used = frame._y2 - frame._topPadding - frame._y  # with the gap after the last paragraph
+    except (AttributeError, TypeError):
+        return False
+    return doc.page > 1 and used <= layout.NEAR_EMPTY_LINES * body.leading + body.spaceAfter + 1
 
 
 @contextlib.contextmanager

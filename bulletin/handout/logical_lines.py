@@ -38,7 +38,8 @@ class Glyph:
 def label(line, direction: str, base_font: str, size: float) -> str:
     """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order)."""
     return json.dumps({"d": direction, "f": base_font, "z": size,
-                       "t": [[t.font, t.text, t.glued] for t in line]}, ensure_ascii=False)
+                       "t": [[t.font, t.text, t.glued] + ([True] if t.missing else []) for t in line]},
+                      ensure_ascii=False)
 
 
 def wanted(line) -> bool:
@@ -55,8 +56,8 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     from .shaped import Token, _visual_order
 
     size, direction = data["z"], data["d"]
-    line = [Token([(c, False, None) for c in text], glued=glued, font=font)
-            for font, text, glued in data["t"]]
+    line = [Token([(c, False, None) for c in text], glued=glued, font=font, missing=bool(missing))
+            for font, text, glued, *missing in data["t"]]
     starts: dict[int, float] = {}
     drawn: dict[int, tuple[list[Glyph], list[Glyph], float]] = {}
     x = 0.0
@@ -93,7 +94,8 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
     from .shaped import _fix_private_widths, _inner_order
 
     # The same permutation _inner_order applies, carried on each character's logical index.
-    probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font)
+    probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font,
+                          missing=tok.missing)
     inner = _inner_order(probe, direction)
     chars = "".join(c for c, _, _ in inner)
     logical = [i for _, i, _ in inner]

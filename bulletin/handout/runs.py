@@ -25,8 +25,13 @@ def _runs(text: str, fontset: fonts.FontSet, bold: bool) -> list[tuple[str, str]
         return [(fonts.BOLD if bold else fonts.REGULAR, text)]  # all Atkinson: one run
     out: list[tuple[str, str]] = []
     mode = "primary"
+    variety = fonts.passage_variety(text, fontset.language)
     for ch in text:
-        which = mode if (ch == " " or fonts.is_mark(ch)) else (fontset.font_for(ch) or "fallback")
+        which = mode if (ch == " " or fonts.is_mark(ch)) else fontset.font_for(ch, variety)
+        if which is None:
+            # No font has it (reported once for the document): a visible mark, never a box.
+            fontset.memo.setdefault("missing", set()).add(ch)
+            which, ch = ("fallback", "\ufffd") if fontset.fallback else ("primary", "?")
         if which == "fallback" and not fontset.fallback:
             which = "primary"
         mode = which

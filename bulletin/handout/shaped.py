@@ -27,6 +27,8 @@ _THAI_LEADING = "\u0e40\u0e41\u0e42\u0e43\u0e44"
 _THAI_FINAL = "\u0e30\u0e32\u0e33\u0e2f\u0e46"
 #: Keep a little room: ReportLab measures the same glyphs, and must never re-break a line.
 _SLACK = 0.97
+#: Drawn (in Noto Sans) for a character no font has: a visible mark, never an empty .notdef box.
+MISSING = "\ufffd"
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Token:
     font: str = ""
     """The ReportLab font that draws the whole token (one font, so HarfBuzz shapes it whole)."""
     width: float = 0.0
+    missing: bool = False
+    """No font has these characters: each is drawn as U+FFFD, and still read as itself."""
 
     @property
     def text(self) -> str:
@@ -199,9 +203,9 @@ def _font_runs(piece: list, ctx) -> list[list]:
     runs: list[list] = []
     last = object()
     for c in piece:
-        font = ctx.fontset.font_for(c[0])
-        # A character no font draws (reported as missing) stays with the run before it.
-        if runs and (font == last or font is None or fonts.is_mark(c[0])):
+        font = ctx.fontset.font_for(c[0], ctx.variety)
+        # A character no font draws (reported as missing) is a run of its own: drawn as a mark.
+        if runs and (font == last or fonts.is_mark(c[0])):
             runs[-1].append(c)
         else:
             runs.append([c])
@@ -224,10 +228,10 @@ def _choose_font(tok: Token, ctx) -> bool:
     text = tok.text
     candidates = []
     for key in dict.fromkeys(fonts.script_of(c) for c in text):
-        if key and key in ctx.fontset.scripts:
-            candidates.append(ctx.fontset.scripts[key])
+        if key:
+            candidates += ctx.fontset.fonts_of(key, ctx.variety)
     candidates += ["primary", "fallback"]
-    if not ctx.fontset.fallback and any(ctx.fontset.font_for(c) is None for c in text):
+    if not ctx.fontset.fallback and any(ctx.fontset.font_for(c, ctx.variety) is None for c in text):
         import dataclasses
 
         ctx.fontset = dataclasses.replace(ctx.fontset, fallback=fonts.load_fallback().fallback)
@@ -241,8 +245,10 @@ def _choose_font(tok: Token, ctx) -> bool:
             break
     covered = choice is not None
     if choice is None:
-        choice = ctx.fontset.font_for(text[0]) or "fallback"
-        ctx.missing.update(c for c in text if ctx.fontset.font_for(c) is None)
+        choice = ctx.fontset.font_for(text[0], ctx.variety) or "fallback"
+        lost = {c for c in text if ctx.fontset.font_for(c, ctx.variety) is None}
+        ctx.missing.update(lost)
+        tok.missing = bool(lost) and set(text) <= lost | set(filter(fonts.is_mark, text))
     name = {"primary": fonts.REGULAR, "fallback": fonts.FALLBACK}.get(choice, choice)
     if tok.bold:
         name = {fonts.REGULAR: fonts.BOLD, fonts.FALLBACK: fonts.FALLBACK_BOLD}.get(name, name + "-Bold")
@@ -256,6 +262,8 @@ def width(tok: Token, size: float) -> float:
     from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
     text = tok.text
+    if tok.missing:
+        return stringWidth(MISSING * len(text), tok.font, size)
     if getattr(getFont(tok.font), "shapable", False):
         shaped = shapeStr(text, tok.font, size)
         _fix_private_widths(getFont(tok.font))
@@ -314,7 +322,8 @@ def _split_wide(tok: Token, ctx, size: float) -> list[Token]:
         ctx.size = saved
     out, at = [], 0
     for j, chunk in enumerate(chunks):
-        piece = Token(tok.chars[at:at + len(chunk)], glued=tok.glued if j == 0 else True, font=tok.font)
+        piece = Token(tok.chars[at:at + len(chunk)], glued=tok.glued if j == 0 else True, font=tok.font,
+                      missing=tok.missing)
         piece.width = width(piece, size)
         out.append(piece)
         at += len(chunk)
@@ -337,7 +346,8 @@ def _break(tokens: list[Token], room: float, size: float) -> list[list[Token]]:
             used = tok.width
     for line in lines:
         if line:
-            line[0] = Token(line[0].chars, glued=False, font=line[0].font, width=line[0].width)
+            line[0] = Token(line[0].chars, glued=False, font=line[0].font, width=line[0].width,
+                            missing=line[0].missing)
     return lines or [[]]
 
 
@@ -409,6 +419,8 @@ def _inner_order(tok: Token, direction: str) -> list:
     or number in a right-to-left line has its leading and trailing punctuation moved to the
     other side and mirrored ("911." is drawn ".911"), as the bidi algorithm resolves them.
     """
+    if tok.missing:
+        return [(MISSING, bold, href) for _, bold, href in tok.chars]
     chars = list(tok.chars)
     kind = _kind(tok)
     if kind == "R":
