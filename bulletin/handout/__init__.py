@@ -5,7 +5,6 @@ settings and the organisation's config, and shows the warnings it returns.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
 import io
@@ -107,7 +106,7 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
-    from . import fonts, layout, structure, tagging
+    from . import fonts, layout, reportlab_patches, structure, tagging
     from .markup import MarkupContext
 
     size = settings.size
@@ -164,7 +163,7 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
             structure.write(document, builder.tracker, meta)
 
     try:
-        with _reportlab_settings():
+        with reportlab_patches.while_saving():
             doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
                                                                         tracker=builder.tracker, finish=finish))
     except LayoutError as e:
@@ -194,27 +193,6 @@ def _near_empty_end(doc, body) -> bool:
     except (AttributeError, TypeError):
         return False
     return doc.page > 1 and used <= layout.NEAR_EMPTY_LINES * body.leading + body.spaceAfter + 1
-
-
-@contextlib.contextmanager
-def _reportlab_settings():
-    """Skip ReportLab's ASCII85 stream encoding for this build, and write our ToUnicode maps.
-
-    Why ASCII85 off: it is pure Python here and a fifth of the build time, and makes the file
-    25% larger for nothing (PDF files are binary anyway). Risk: a process-wide ReportLab setting,
-    restored afterwards; not safe if another thread builds a PDF with ReportLab at the same moment.
-    """
-    from reportlab import rl_config
-
-    from . import tounicode
-
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        with tounicode.installed():
-            yield
-    finally:
-        rl_config.useA85 = saved
 
 
 def _footer(canvas, number: int, total: int, *, page, words, fontset=None) -> None:

@@ -44,7 +44,7 @@ def label(line, direction: str, base_font: str, size: float) -> str:
 
 def wanted(line) -> bool:
     """True when ``line`` has a right-to-left word: its glyphs are drawn here."""
-    from .shaped import _kind
+    from .bidi import kind as _kind
 
     return any(_kind(t) == "R" for t in line)
 
@@ -53,7 +53,8 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     """(glyphs in reading order, extra glyphs of letters already read) for a label's line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .shaped import Token, _visual_order
+    from .bidi import visual_order as _visual_order
+    from .words import Token
 
     size, direction = data["z"], data["d"]
     line = [Token([(c, False, None) for c in text], glued=glued, font=font, missing=bool(missing))
@@ -91,7 +92,8 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
     from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
     from . import tounicode
-    from .shaped import _fix_private_widths, _inner_order
+    from .bidi import inner_order as _inner_order
+    from .reportlab_patches import private_glyph_widths as _fix_private_widths
 
     # The same permutation _inner_order applies, carried on each character's logical index.
     probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font,
@@ -142,7 +144,7 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
 
 
 def _kind_r(tok) -> bool:
-    from .shaped import _kind
+    from .bidi import kind as _kind
 
     return _kind(tok) == "R"
 
