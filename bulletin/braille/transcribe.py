@@ -51,25 +51,21 @@ class Transcriber:
             raise NoBraille(f"this liblouis has no {code.table} for {codes.language_name(tag)}")
         return code
 
-    def learn(self, table: str, chars: list[str]) -> None:
-        """Which of ``chars`` the table has a sign for, in one translation: each character alone
-        between spaces; one that gives no cell at all is undefined (left out, NO_UNDEFINED)."""
-        new = [ch for ch in chars if (table, ch) not in self._defined]
-        if not new:
-            return
-        out = self.louis.translate(table, " ".join(new), NO_UNDEFINED)
-        given = set(out.source)
-        for i, ch in enumerate(new):
-            self._defined[(table, ch)] = 2 * i in given
+    def defined(self, table: str, ch: str) -> bool:
+        """True when the table has a sign for ``ch``: alone, with NO_UNDEFINED, it gives a cell.
+        (Asked one character at a time: between other characters, number and letter rules can
+        carry a cell's print position to its neighbour.)"""
+        key = (table, ch)
+        if key not in self._defined:
+            self._defined[key] = bool(self.louis.translate(table, ch, NO_UNDEFINED).cells)
+        return self._defined[key]
 
     def check_characters(self, code: codes.Code, text: str, lang: str) -> None:
         """Letters and digits the code has no sign for mean the passage is in a script it
         cannot write: refuse rather than braille it in the wrong code. Other symbols (emoji, a
         star) are left out and named in a warning."""
-        chars = [ch for ch in dict.fromkeys(text) if not ch.isspace()]
-        self.learn(code.table, chars)
-        for ch in chars:
-            if self._defined[(code.table, ch)]:
+        for ch in dict.fromkeys(text):
+            if ch.isspace() or self.defined(code.table, ch):
                 continue
             if unicodedata.category(ch)[0] in "LN":
                 raise NoBraille(f"the {code.name} table ({code.table}) cannot write "
