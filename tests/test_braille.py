@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 import subprocess
 from pathlib import Path
 
@@ -187,15 +188,40 @@ def test_an_eight_dot_table_is_refused():
         transcribe(art, LOUIS)
 
 
+@dataclass(frozen=True)
+class MarkedParagraph(model.Paragraph):
+    """A paragraph marked with its own language, as readers that find passages mark them."""
+
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class MarkedSpan(model.Span):
+    lang: str | None = None
+
+
 @needs_louis
 def test_a_passage_in_another_language_uses_its_table():
-    para = model.Paragraph("Call us. Llame al número de ayuda.")
-    try:
-        para = model.Paragraph(para.text, lang="es")  # when the model marks passages
-    except TypeError:
-        pytest.skip("paragraphs carry no language in this version of the model")
+    para = MarkedParagraph("Llame al número de ayuda.", lang="es")
     data, _, _ = transcribe(model.Article(title="Help", blocks=(para,)), LOUIS)
-    assert b"N+MERO" in data  # Spanish braille's ú, not UEB's
+    assert b"N)MERO" in data  # Spanish braille's ú, not UEB's (UEB writes it otherwise)
+    text = "Ask for help (ayuda rápida) at the desk."
+    start = text.index("ayuda")
+    para = model.Paragraph(text, (MarkedSpan(start, start + len("ayuda rápida"), "lang", lang="es"),))
+    data, _, _ = transcribe(model.Article(title="Help", blocks=(para,)), LOUIS)
+    assert b"AYUDA R(PIDA" in data  # es-g1's á
+    english = codes.to_brf(LOUIS.translate("en-ueb-g2.ctb", "rápida").cells)
+    assert english.encode() not in data  # the run is not in UEB
+    tagalog = MarkedParagraph("Tumawag sa hotline.", lang="tl")
+    with pytest.raises(Exception, match="Tagalog"):
+        transcribe(model.Article(title="Help", blocks=(tagalog,)), LOUIS)
+
+
+@needs_louis
+def test_decomposed_accents_are_written_as_their_letters():
+    art = model.Article(title="Aviso", language="es", blocks=(model.Paragraph("Llame al número."),))
+    data, _, warnings = transcribe(art, LOUIS)
+    assert b"N)MERO" in data and not warnings
 
 
 def test_without_liblouis_a_build_writes_everything_else(tmp_path, monkeypatch):
@@ -236,3 +262,25 @@ def test_languages_have_the_codes_their_readers_read():
     assert codes.code_for("tl") is None and codes.code_for("ja") is None
     assert writers.BY_NAME["brf"].check == "bulletin.braille:check"
     assert braille.parse_size("40x25") == (40, 25)
+
+
+@needs_louis
+def test_the_page_the_folder_index_and_the_manifest_list_the_braille_file(tmp_path):
+    import json
+
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "pool.txt").write_text("Title: Pool hours\n\nThe pool opens at noon.\n", encoding="utf-8")
+    (src / "aviso.txt").write_text("Título: Horario\nIdioma: es\n\nLa piscina abre al mediodía.\n",
+                                   encoding="utf-8")
+    out = tmp_path / "kit"
+    res = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--no-audio"])
+    assert res.exit_code == 0, res.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["articles"]["pool"]["kinds"]["brf"] == "pool/pool.brf"
+    page = (out / "pool" / "index.html").read_text(encoding="utf-8")
+    assert 'href="pool.brf"' in page and "Braille file for embossers (BRF)" in page
+    assert "1 braille page" in page
+    assert "Archivo braille" in (out / "aviso" / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="pool/pool.brf"' in index and 'href="aviso/aviso.brf"' in index

@@ -98,9 +98,11 @@ class Transcriber:
 
 
 def for_braille(text: str, lang: str) -> str:
-    """Whitespace runs as one space, and zero-width format characters (joiners, direction
-    marks) removed: they shape print and have no braille sign. Persian's half-space (ZWNJ)
-    becomes a space, as liblouis's Persian table writes it (as a blank cell)."""
+    """Whitespace runs as one space; letters composed (NFC), since tables define "é", not "e"
+    followed by a combining accent; zero-width format characters (joiners, direction marks)
+    removed: they shape print and have no braille sign. Persian's half-space (ZWNJ) becomes a
+    space, as liblouis's Persian table writes it (as a blank cell)."""
+    text = unicodedata.normalize("NFC", text)
     if lang.split("-")[0].lower() == "fa":
         text = text.replace("\u200c", " ")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
