@@ -76,10 +76,12 @@ def wrap(words: list[Word], width: int, first: int = 0, rest: int = 0) -> list[s
         if not empty and len(line) + len(w.joiner) + len(w.cells) <= width:
             line += w.joiner + w.cells
             return
-        if not empty:
+        cells = w.cells
+        if not empty and len(cells) > width - rest and width - len(line) - len(w.joiner) >= 4:
+            line += w.joiner  # it is divided wherever it starts: start it here
+        elif not empty:
             lines.append(line)
             line = " " * rest
-        cells = w.cells
         while len(line) + len(cells) > width:  # a word longer than a line: divided at its end
             room = max(1, width - len(line))
             lines.append(line + cells[:room])
