@@ -90,8 +90,11 @@ def wrap(words: list[Word], width: int, first: int = 0, rest: int = 0) -> list[s
         empty = False
 
     for run in units(words):
+        if len(run) == 1:
+            put(run[0])
+            continue
         text = joined(run)
-        if len(run) == 1 or (not empty and len(line) + len(run[0].joiner) + len(text) <= width):
+        if not empty and len(line) + len(run[0].joiner) + len(text) <= width:
             for w in run:
                 put(w)
         elif len(text) <= width - rest:

@@ -23,7 +23,7 @@ LIBRARY_NAMES: tuple[str, ...] = (
     "/usr/local/lib/liblouis.dylib",       # Homebrew on Intel, and builds from source
     "liblouis.dylib", "liblouis-20.dll", "liblouis.dll",
 )
-"""Where the library is looked for, after ``ctypes.util.find_library("louis")``."""
+"""Where the library is looked for, before asking ``ctypes.util.find_library("louis")``."""
 
 INSTALL = ("sudo apt-get install liblouis-bin liblouis-data" if sys.platform.startswith("linux")
            else "brew install liblouis" if sys.platform == "darwin" else "install liblouis")
@@ -113,13 +113,17 @@ class Louis:
 @functools.lru_cache(maxsize=1)
 def load() -> Louis | None:
     """The library, or None when it is not installed."""
-    names = [ctypes.util.find_library("louis"), *LIBRARY_NAMES]
-    for name in filter(None, names):
+    for name in LIBRARY_NAMES:
         try:
             return Louis(ctypes.CDLL(name))
         except (OSError, AttributeError):
             continue
-    return None
+    # Slower (it may run ldconfig), so only when the usual names fail.
+    found = ctypes.util.find_library("louis")
+    try:
+        return Louis(ctypes.CDLL(found)) if found else None
+    except (OSError, AttributeError):
+        return None
 
 
 def missing() -> str | None:
