@@ -210,6 +210,11 @@ def test_a_passage_in_another_language_uses_its_table():
     para = model.Paragraph(text, (MarkedSpan(start, start + len("ayuda rápida"), "lang", lang="es"),))
     data, _, _ = transcribe(model.Article(title="Help", blocks=(para,)), LOUIS)
     assert b"AYUDA R(PIDA" in data  # es-g1's á
+    text = "Ask  for\u200d  help (ayuda rápida) at the desk."  # spans count in the text as written
+    start = text.index("ayuda")
+    para = model.Paragraph(text, (MarkedSpan(start, start + len("ayuda rápida"), "lang", lang="es"),))
+    data, _, _ = transcribe(model.Article(title="Help", blocks=(para,)), LOUIS)
+    assert b"AYUDA R(PIDA" in data and b"ASK = HELP" in data
     english = codes.to_brf(LOUIS.translate("en-ueb-g2.ctb", "rápida").cells)
     assert english.encode() not in data  # the run is not in UEB
     tagalog = MarkedParagraph("Tumawag sa hotline.", lang="tl")

@@ -73,22 +73,26 @@ class Transcriber:
             self._dropped.setdefault(ch, unicodedata.name(ch, f"U+{ord(ch):04X}"))
 
     def words(self, text: str, lang: str | None = None, spans: tuple = ()) -> list[Word]:
-        """``text`` (one block) in braille, as words with the places a line may end."""
-        text = for_braille(text, lang or self.language)
+        """``text`` (one block) in braille, as words with the places a line may end.
+
+        Passages marked in another language are cut out first (their spans count in the text
+        as written), then each run is made ready for braille and translated by its own code."""
         cells: list[str] = []
         source: list[int] = []
+        ready = ""
         for start, end, seg_lang in segments(text, spans, lang):
+            piece = for_braille(text[start:end], seg_lang or lang or self.language)
             code = self.code(seg_lang)
-            piece = text[start:end]
-            self.check_characters(code, piece, seg_lang or self.language)
+            self.check_characters(code, piece, seg_lang or lang or self.language)
             out = self.louis.translate(code.table, piece, NO_UNDEFINED)
             try:
                 cells.append(codes.to_brf(out.cells))
             except ValueError:
                 raise NoBraille(f"liblouis's {code.name} table ({code.table}) writes 8-dot cells, "
                                 "which a BRF file cannot hold") from None
-            source += [start + p for p in out.source]
-        return split_words("".join(cells), source, text)
+            source += [len(ready) + p for p in out.source]
+            ready += piece
+        return split_words("".join(cells), source, ready)
 
     def left_out(self) -> list[str]:
         if not self._dropped:
@@ -98,7 +102,7 @@ class Transcriber:
 
 
 def for_braille(text: str, lang: str) -> str:
-    """Whitespace runs as one space; letters composed (NFC), since tables define "é", not "e"
+    """Each whitespace run as one space; letters composed (NFC), since tables define "é", not "e"
     followed by a combining accent; zero-width format characters (joiners, direction marks)
     removed: they shape print and have no braille sign. Persian's half-space (ZWNJ) becomes a
     space, as liblouis's Persian table writes it (as a blank cell)."""
@@ -106,7 +110,7 @@ def for_braille(text: str, lang: str) -> str:
     if lang.split("-")[0].lower() == "fa":
         text = text.replace("\u200c", " ")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(text.split())
+    return re.sub(r"\s+", " ", text)
 
 
 def segments(text: str, spans: tuple, lang: str | None) -> list[tuple[int, int, str | None]]:
