@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from bulletin import article as model
 from bulletin import braille, writers
 from bulletin.braille import codes, layout, louis
-from bulletin.braille.transcribe import Options, Transcriber, transcribe
+from bulletin.braille.transcribe import Transcriber, transcribe
 from bulletin.cli import main
 from bulletin.config import Config, from_mapping
 from bulletin.errors import BuildError, InputError

@@ -38,7 +38,6 @@ class Transcriber:
     louis: Louis
     language: str
     grade: int = 2
-    warnings: list[str] = field(default_factory=list)
     _defined: dict[tuple[str, str], bool] = field(default_factory=dict)
     _dropped: dict[str, str] = field(default_factory=dict)
 
