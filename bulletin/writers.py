@@ -123,6 +123,8 @@ FORMATS: tuple[Format, ...] = (
     Format("vtt", "captions (WebVTT)", "bulletin.audio.captions:write", needs=("mp3",), audio=True),
     Format("transcript", "transcript (text)", "bulletin.audio.transcript:write", needs=("mp3",),
            audio=True),
+    Format("brf", "braille file for embossers (BRF)", "bulletin.braille:write", beside=True,
+           check="bulletin.braille:check"),
     Format("web", "web page (HTML)", "bulletin.web:write", uses=("*",)),
 )
 """Every output, in the order a build writes them: each after the formats it needs or uses."""
