@@ -136,19 +136,60 @@ def _byline_element(doc) -> str | None:
 
 # ---------------------------------------------------------------------------- cleaning
 def _drop_furniture(doc) -> None:
-    """Remove what is never article text, and tracking pixels, before extraction."""
+    """Remove what is never article text, and tracking pixels, before extraction.
+
+    An element that holds most of the page's prose is never dropped as furniture, whatever its
+    tag or class says: whole pages are wrapped in one ``<form>`` by some publishing systems, and
+    class words split at hyphens find "ad" in "Page-ad-margins" and "non-ad-column", or "paywall"
+    on the article's own container; dropping those left the reader with only the page footer.
+    """
+    for el in doc.xpath("//script|//style|//template"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    prose = _ProseShare(doc)
     for el in doc.xpath("//" + "|//".join(_DROP_TAGS)):
-        if el.getparent() is not None and el.tag != "html":
+        if el.getparent() is not None and el.tag != "html" and not prose.holds_article(el):
             _drop_element(el)
     for el in doc.xpath("//*[@aria-hidden='true' or @hidden]"):
-        el.drop_tree()
+        if el.getparent() is not None and not prose.holds_article(el):
+            el.drop_tree()
     for el in doc.xpath("//*[@id or @class]"):
         label = f"{el.get('id', '')} {el.get('class', '')}"
-        if el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label):
+        if (el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label)
+                and el.getparent() is not None and not prose.holds_article(el)):
             el.drop_tree()
     for img in doc.xpath("//img"):
         if _is_pixel(img):
             img.drop_tree()
+
+
+class _ProseShare:
+    """How much of the page's prose (words of paragraphs, outside links) each element holds."""
+
+    #: An element with at least this share of the page's prose is where the article is.
+    ARTICLE_SHARE = 0.5
+
+    def __init__(self, doc):
+        self.words: dict = {}  # keyed by element: lxml keeps one proxy per node while it is held
+        total = 0
+        for p in doc.iter("p"):
+            n = _prose_words(p)
+            if not n:
+                continue
+            total += n
+            for el in (p, *p.iterancestors()):
+                self.words[el] = self.words.get(el, 0) + n
+        self.total = total
+
+    def holds_article(self, el) -> bool:
+        return self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+
+
+def _prose_words(p) -> int:
+    """Words of a paragraph that are not link text (link lists are menus, not prose)."""
+    all_words = len(p.text_content().split())
+    link_words = sum(len(a.text_content().split()) for a in p.iter("a"))
+    return max(0, all_words - link_words)
 
 
 #: HTML5 void elements libxml2's HTML4 parser does not know: it nests the rest of the page in them.
