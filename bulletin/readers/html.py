@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, language_tag
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text, language_tag
 from . import clutter
 from .spans import collapse, table_row
 from .text import byline_for, finish
@@ -46,9 +46,10 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
         raise InputError(f"{name} looks like HTML but has no readable content") from None
     fields = _metadata(doc, default_language)
     warnings: list[str] = []
-    _drop_furniture(doc)
-    main = _main_content(doc)
-    blocks = _Blocks(warnings).of(main)
+    page_prose = _drop_furniture(doc)
+    blocks = _Blocks(warnings).of(_main_content(doc))
+    blocks = _check_with_second_opinion(blocks, text, warnings)
+    _warn_if_short(blocks, page_prose, warnings)
     blocks = _drop_title_heading(blocks, fields.get("title"))
     blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
     _take_signoff(blocks, fields)
@@ -135,8 +136,10 @@ def _byline_element(doc) -> str | None:
 
 
 # ---------------------------------------------------------------------------- cleaning
-def _drop_furniture(doc) -> None:
+def _drop_furniture(doc) -> int:
     """Remove what is never article text, and tracking pixels, before extraction.
+
+    Returns the number of words of prose the page had (see :class:`_ProseShare`).
 
     An element that holds most of the page's prose is never dropped as furniture, whatever its
     tag or class says: whole pages are wrapped in one ``<form>`` by some publishing systems, and
@@ -161,6 +164,20 @@ def _drop_furniture(doc) -> None:
     for img in doc.xpath("//img"):
         if _is_pixel(img):
             img.drop_tree()
+    _unlabel_quotations(doc)
+    return prose.total
+
+
+def _unlabel_quotations(doc) -> None:
+    """A quotation's class and id are removed, so the extractor judges it by its text.
+
+    Why: readability-lxml removes any element whose class says "tweet" or "twitter", so a post
+    quoted in a story (``<blockquote class="twitter-tweet">``) vanished from the article. What
+    remains of an embed outside the story is judged like any other text.
+    """
+    for q in doc.iter("blockquote"):
+        for attr in ("class", "id"):
+            q.attrib.pop(attr, None)
 
 
 class _ProseShare:
@@ -229,6 +246,85 @@ def _main_content(doc):
     return lxml.html.fragment_fromstring(summary, create_parent="div")
 
 
+# ---------------------------------------------------------------------------- second opinion
+_TEXT_BLOCKS = (Paragraph, Heading, ListBlock, Quote)
+
+
+def _body_text(blocks: list[Block]) -> str:
+    return "\n".join(block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS))
+
+
+def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str]) -> list[Block]:
+    """The article as found, checked against a second extractor's (see crosscheck.py).
+
+    If the reader found something other than the article (nothing, a footer, a date bar), the
+    second extractor's article is read instead, with a note; if the two agree, lines at the
+    start or end that only the reader has are left out, each reported.
+    """
+    from . import crosscheck
+
+    opinion = crosscheck.second_opinion(page)
+    if opinion is None:
+        return blocks
+    body = _body_text(blocks)
+    if crosscheck.found_something_else(body, opinion):
+        import lxml.html
+
+        found: list[str] = []
+        second = _Blocks(found).of(lxml.html.document_fromstring(opinion.html).body)
+        if len(_body_text(second).split()) > len(body.split()):
+            warnings[:] = found  # what the first reading removed is no longer the question
+            warnings.append(f"the article was found by the second extractor (trafilatura); "
+                            f"the first found {len(body.split())} words")
+            return second
+        return blocks
+    if not crosscheck.agrees(body, opinion):
+        return blocks
+    return _trim_unconfirmed_edges(blocks, opinion, warnings)
+
+
+def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -> list[Block]:
+    """What lies before the first and after the last line both extractors found is not article.
+
+    Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
+    headline, date bar and photo captions above; "Related stories" and the author's contact line
+    below); two extractors built differently rarely take in the same furniture. Only lines of four
+    words or more mark the edges; outside them a line stays if the second extractor has it too,
+    and pictures go (the second extractor is asked for none, so none can be confirmed). Nothing
+    inside the edges is touched.
+    """
+    anchors = [i for i, b in enumerate(blocks)
+               if isinstance(b, _TEXT_BLOCKS) and opinion.anchors(block_text(b))]
+    if not anchors:
+        return blocks
+    first, last = anchors[0], anchors[-1]
+    kept = []
+    for i, b in enumerate(blocks):
+        if first <= i <= last:
+            kept.append(b)
+        elif isinstance(b, Image):
+            warnings.append(clutter.warning("picture outside the article", b.alt))
+        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)):
+            kept.append(b)
+        else:
+            warnings.append(clutter.warning("line outside the article", block_text(b)))
+    return kept
+
+
+#: Below this share of the page's prose, a body is reported as possibly incomplete…
+SHORT_BODY_SHARE = 0.3
+#: …when the page has at least this many words of prose.
+SHORT_BODY_PAGE_WORDS = 150
+
+
+def _warn_if_short(blocks: list[Block], page_prose: int, warnings: list[str]) -> None:
+    """One line when the article found is small for the page: something may have been missed."""
+    words = len(_body_text(blocks).split())
+    if page_prose >= SHORT_BODY_PAGE_WORDS and words < SHORT_BODY_SHARE * page_prose:
+        warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
+                        f"of prose): check that nothing is missing (bulletin inspect)")
+
+
 # ---------------------------------------------------------------------------- blocks
 class _Blocks:
     """Walks the main content's elements into blocks; inline runs become paragraphs."""
@@ -237,6 +333,7 @@ class _Blocks:
         self.warnings = warnings
         self.out: list[Block] = []
         self.unlabelled_images = 0
+        self.described: set[tuple[str, str | None]] = set()
 
     def of(self, root) -> list[Block]:
         self._container(root)
@@ -284,10 +381,15 @@ class _Blocks:
         if not para.text or not any(c.isalnum() for c in para.text):
             return
         kind = clutter.classify(para.text)
+        if not kind and clutter.is_timestamp(para.text, bare=not self._prose_yet()):
+            kind = "time stamp"  # a bare date only above the story, where the date bar is
         if kind:
             self.warnings.append(clutter.warning(kind, para.text))
             return
         self.out.append(para)
+
+    def _prose_yet(self) -> bool:
+        return any(isinstance(b, Paragraph) and len(b.text.split()) >= 8 for b in self.out)
 
     def _paragraph_of(self, el) -> Paragraph:
         run = _Run()
@@ -359,7 +461,11 @@ class _Blocks:
             alt = ""
         if not alt:
             alt, caption = caption or "", None
-        self.out.append(Image(src, alt, caption if caption != alt else None))
+        image = Image(src, alt, caption if caption != alt else None)
+        if (image.alt, image.caption) in self.described:
+            return  # the same picture again (another size, a slideshow copy): described once
+        self.described.add((image.alt, image.caption))
+        self.out.append(image)
 
     def _table(self, el) -> None:
         rows = [r for r in el.xpath(".//tr")]
@@ -401,10 +507,10 @@ class _Run:
 
 
 def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
-    """The page's own headline, repeated as the first heading, is not printed twice."""
+    """The page's own headline, repeated at the top of the body, is not printed twice."""
     if title:
         for i, b in enumerate(blocks[:3]):
-            if isinstance(b, Heading) and " ".join(b.text.split()).casefold() == title.casefold():
+            if isinstance(b, (Heading, Paragraph)) and " ".join(b.text.split()).casefold() == title.casefold():
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 
@@ -417,7 +523,8 @@ def _drop_byline_paragraph(blocks: list[Block], byline: str | None) -> list[Bloc
     for i, b in enumerate(blocks[:3]):
         if isinstance(b, Paragraph) and len(b.text) <= len(byline) + 40:
             text = re.sub(r"(?i)^(?:by|por|par|di|von)\s+", "", b.text).casefold()
-            if text.startswith(name):
+            # "By Ana Ruiz" above the story when the page's byline is "Ana Ruiz, Staff writer"
+            if text.startswith(name) or (len(text) >= 5 and name.startswith(text)):
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 
