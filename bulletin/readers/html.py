@@ -304,12 +304,23 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -
             kept.append(b)
         elif isinstance(b, Image):
             warnings.append(clutter.warning("picture outside the article", b.alt))
-        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)):
+        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)) or _is_prose(b):
             kept.append(b)
         else:
             warnings.append(clutter.warning("line outside the article", block_text(b)))
     return kept
 
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of whole sentences: the lead that one extractor missed, not furniture."""
+    if not isinstance(block, (Paragraph, Heading)) or len(block.text.split()) < PROSE_WORDS:
+        return False
+    links = sum(s.end - s.start for s in block.links) if isinstance(block, Paragraph) else 0
+    return block.text.rstrip()[-1:] in ".!?\"”’" and links < len(block.text) / 2
+
+
+#: A paragraph this long, ending a sentence, is kept at the article's edges even unconfirmed.
+PROSE_WORDS = 20
 
 #: Below this share of the page's prose, a body is reported as possibly incomplete…
 SHORT_BODY_SHARE = 0.3
