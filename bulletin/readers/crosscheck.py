@@ -16,6 +16,7 @@ trafilatura is imported here only, so it costs nothing unless a web page is read
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -69,6 +70,7 @@ class Opinion:
         return len(_TOKEN.findall(line)) >= _N and self.has_line(line)
 
 
+@functools.lru_cache(maxsize=2)  # a page without a lang attribute is read twice (readers/__init__)
 def second_opinion(page_html: str) -> Opinion | None:
     """trafilatura's article for the page as saved, or None when it finds none.
 

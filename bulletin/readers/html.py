@@ -48,8 +48,8 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
     blocks = _Blocks(warnings).of(_main_content(doc))
-    blocks = _check_with_second_opinion(blocks, text, warnings)
-    _warn_if_short(blocks, page_prose, warnings)
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings)
+    _warn_if_short(blocks, page_prose, second_words, warnings)
     blocks = _drop_title_heading(blocks, fields.get("title"))
     blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
     _take_signoff(blocks, fields)
@@ -254,18 +254,20 @@ def _body_text(blocks: list[Block]) -> str:
     return "\n".join(block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS))
 
 
-def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str]) -> list[Block]:
+def _check_with_second_opinion(blocks: list[Block], page: str,
+                               warnings: list[str]) -> tuple[list[Block], int]:
     """The article as found, checked against a second extractor's (see crosscheck.py).
 
     If the reader found something other than the article (nothing, a footer, a date bar), the
     second extractor's article is read instead, with a note; if the two agree, lines at the
-    start or end that only the reader has are left out, each reported.
+    start or end that only the reader has are left out, each reported. Also returns how many
+    words the second extractor found (0 when it found nothing).
     """
     from . import crosscheck
 
     opinion = crosscheck.second_opinion(page)
     if opinion is None:
-        return blocks
+        return blocks, 0
     body = _body_text(blocks)
     if crosscheck.found_something_else(body, opinion):
         import lxml.html
@@ -276,11 +278,11 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
             warnings[:] = found  # what the first reading removed is no longer the question
             warnings.append(f"the article was found by the second extractor (trafilatura); "
                             f"the first found {len(body.split())} words")
-            return second
-        return blocks
+            return second, opinion.words
+        return blocks, opinion.words
     if not crosscheck.agrees(body, opinion):
-        return blocks
-    return _trim_unconfirmed_edges(blocks, opinion, warnings)
+        return blocks, opinion.words
+    return _trim_unconfirmed_edges(blocks, opinion, warnings), opinion.words
 
 
 def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -> list[Block]:
@@ -324,16 +326,26 @@ PROSE_WORDS = 20
 
 #: Below this share of the page's prose, a body is reported as possibly incomplete…
 SHORT_BODY_SHARE = 0.3
-#: …when the page has at least this many words of prose.
+#: …when the page has at least this many words of prose…
 SHORT_BODY_PAGE_WORDS = 150
+#: …and the second extractor found more than this many times as many words (or nothing).
+SECOND_AGREES = 1.5
 
 
-def _warn_if_short(blocks: list[Block], page_prose: int, warnings: list[str]) -> None:
-    """One line when the article found is small for the page: something may have been missed."""
+def _warn_if_short(blocks: list[Block], page_prose: int, second_words: int, warnings: list[str]) -> None:
+    """One line when the article found is small for the page: something may have been missed.
+
+    Small means under a share of the page's prose (paragraph words outside links), unless the
+    second extractor found no more: pages with long comment threads or many teasers have much
+    prose besides the story, and two extractors agreeing on its length is no reason to worry.
+    """
     words = len(_body_text(blocks).split())
-    if page_prose >= SHORT_BODY_PAGE_WORDS and words < SHORT_BODY_SHARE * page_prose:
-        warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
-                        f"of prose): check that nothing is missing (bulletin inspect)")
+    if page_prose < SHORT_BODY_PAGE_WORDS or words >= SHORT_BODY_SHARE * page_prose:
+        return
+    if second_words and second_words <= SECOND_AGREES * words:
+        return
+    warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
+                    f"of prose): check that nothing is missing (bulletin inspect)")
 
 
 # ---------------------------------------------------------------------------- blocks
