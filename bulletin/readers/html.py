@@ -1,7 +1,8 @@
 """The HTML reader: a news page saved from a browser ("Save page as…").
 
 Main-content extraction uses readability-lxml (a port of Mozilla's Reader View), chosen by
-measurement on saved news pages (benchmarks/readability_corpus.py; see docs/decisions.md).
+measurement on saved news pages (benchmarks/readability_corpus.py; see docs/decisions.md), and
+checked against trafilatura's article (crosscheck.py; benchmarks/article_extraction.py).
 Before it runs, everything that is not article text and could act is removed: scripts, styles,
 frames, forms, navigation, and comment, share and related-link sections. Nothing is ever
 fetched: images keep their address as text, and only their alt text is used.
