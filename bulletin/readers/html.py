@@ -49,7 +49,7 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
     blocks = _Blocks(warnings).of(_main_content(doc))
-    blocks, second_words = _check_with_second_opinion(blocks, text, warnings)
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields.get("title"))
     _warn_if_short(blocks, page_prose, second_words, warnings)
     blocks = _drop_title_heading(blocks, fields.get("title"))
     blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
@@ -255,8 +255,8 @@ def _body_text(blocks: list[Block]) -> str:
     return "\n".join(block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS))
 
 
-def _check_with_second_opinion(blocks: list[Block], page: str,
-                               warnings: list[str]) -> tuple[list[Block], int]:
+def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str],
+                               title: str | None = None) -> tuple[list[Block], int]:
     """The article as found, checked against a second extractor's (see crosscheck.py).
 
     If the reader found something other than the article (nothing, a footer, a date bar), the
@@ -283,10 +283,11 @@ def _check_with_second_opinion(blocks: list[Block], page: str,
         return blocks, opinion.words
     if not crosscheck.agrees(body, opinion):
         return blocks, opinion.words
-    return _trim_unconfirmed_edges(blocks, opinion, warnings), opinion.words
+    return _trim_unconfirmed_edges(blocks, opinion, warnings, title), opinion.words
 
 
-def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -> list[Block]:
+def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
+                            title: str | None = None) -> list[Block]:
     """What lies before the first and after the last line both extractors found is not article.
 
     Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
@@ -294,10 +295,16 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -
     below); two extractors built differently rarely take in the same furniture. Only lines of four
     words or more mark the edges; outside them a line stays if the second extractor has it too,
     and pictures go (the second extractor is asked for none, so none can be confirmed). Nothing
-    inside the edges is touched.
+    inside the edges is touched. The page's headline marks no edge (the second extractor often
+    starts with it too); outside the edges it is left out, as it is printed as the title.
     """
+    headline = " ".join((title or "").split()).casefold()
+
+    def is_headline(b: Block) -> bool:
+        return bool(headline) and " ".join(block_text(b).split()).casefold() == headline
+
     anchors = [i for i, b in enumerate(blocks)
-               if isinstance(b, _TEXT_BLOCKS) and opinion.anchors(block_text(b))]
+               if isinstance(b, _TEXT_BLOCKS) and not is_headline(b) and opinion.anchors(block_text(b))]
     if not anchors:
         return blocks
     first, last = anchors[0], anchors[-1]
@@ -307,6 +314,8 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str]) -
             kept.append(b)
         elif isinstance(b, Image):
             warnings.append(clutter.warning("picture outside the article", b.alt))
+        elif is_headline(b):
+            continue  # the title, repeated
         elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)) or _is_prose(b):
             kept.append(b)
         else:
