@@ -199,3 +199,22 @@ def test_page_stamps_repeated_pictures_and_quoted_posts():
     assert any("time stamp" in w for w in art.warnings)
     assert sum(isinstance(b, Image) for b in art.blocks) == 1  # the same picture described once
     assert any(isinstance(b, Quote) and "open at eleven" in b.paragraphs[0].text for b in art.blocks)
+
+
+@pytest.mark.parametrize("line", ["Image 1 of 5", "Photo 3/12", "This slideshow requires JavaScript.",
+                                  "Tell us what YOU think...", "Comments", "Advert", "Like Loading..."])
+def test_gallery_counters_and_comment_prompts_are_clutter(line):
+    from bulletin.readers import clutter
+
+    assert clutter.classify(line)
+
+
+def test_a_date_line_in_a_notice_is_kept_unless_it_is_a_page_stamp():
+    """"Saturday, March 14, 2026" on its own line may be the event's date; a stamp says so."""
+    from bulletin.readers import clutter
+
+    assert not clutter.is_timestamp("Saturday, March 14, 2026")
+    assert clutter.is_timestamp("Saturday, March 14, 2026", bare=True)
+    assert clutter.is_timestamp("Updated 12:24 am EST, Wednesday, November 20, 2019")
+    assert not clutter.is_timestamp("Updated rules for the March 14 fair apply to all stalls")
+    assert not clutter.is_timestamp("911", bare=True)

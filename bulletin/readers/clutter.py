@@ -21,10 +21,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo credit", r"\b(?:Getty\s+Images|Shutterstock|iStock(?:photo)?|Unsplash|Pixabay)\b"),
         ("photo credit", r"^\(?\s*(?:credit|fotografía|crédito)\s*:"),
         ("picture label", r"^(?:photo|image|picture|video|gallery|foto|imagen)\s*$"),
+        ("picture label", r"^(?:photo|image|picture|slide|foto|imagen)\s+\d+\s*(?:/|\s(?:of|de)\s)\s*\d+\s*$"),
+        ("picture label", r"^this\s+slideshow\s+requires\s+javascript\.?$"),
         ("comment form", r"^(?:leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment|add\s+a\s+comment"
                          r"|cancel\s+reply|submit\s+comment)\b"),
         ("comment form", r"^your\s+email\s+address\s+will\s+not\s+be\s+published"),
         ("comment form", r"^required\s+fields\s+are\s+marked"),
+        ("comment form", r"^(?:tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion))\W*$"),
         ("comment form", r"^save\s+my\s+name,?\s+email"),
         ("comment form", r"^notify\s+me\s+of\s+(?:follow-?up\s+comments|new\s+posts)"),
         ("comment form", r"^(?:comment|name|email|e-mail|website)\s*\*?\s*$"),
