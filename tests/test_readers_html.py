@@ -218,3 +218,17 @@ def test_a_date_line_in_a_notice_is_kept_unless_it_is_a_page_stamp():
     assert clutter.is_timestamp("Updated 12:24 am EST, Wednesday, November 20, 2019")
     assert not clutter.is_timestamp("Updated rules for the March 14 fair apply to all stalls")
     assert not clutter.is_timestamp("911", bare=True)
+
+
+def test_an_event_date_above_a_notice_is_kept_and_the_page_date_bar_is_not():
+    def page(first_line: str) -> bytes:
+        return ("<html><head><title>Free flu shots</title>"
+                "<meta property='article:published_time' content='2026-03-02'></head><body><article>"
+                f"<p>{first_line}</p>" + "".join(f"<p>{p}</p>" for p in _STORY)
+                + "</article></body></html>").encode()
+
+    event = read(page("Saturday, March 14, 2026"), fmt="html")
+    assert "Saturday, March 14, 2026" in _body(event)
+    stamp = read(page("Monday, March 2, 2026"), fmt="html")
+    assert "March 2, 2026" not in _body(stamp)
+    assert any(w.startswith("removed time stamp") for w in stamp.warnings)

@@ -16,6 +16,7 @@ import re
 from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text, language_tag
 from . import clutter
 from .spans import collapse, table_row
+from .dates import parse_date
 from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
@@ -48,8 +49,8 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     fields = _metadata(doc, default_language)
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
-    blocks = _Blocks(warnings).of(_main_content(doc))
-    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields.get("title"))
+    blocks = _Blocks(warnings, fields.get("date")).of(_main_content(doc))
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
     _warn_if_short(blocks, page_prose, second_words, warnings)
     blocks = _drop_title_heading(blocks, fields.get("title"))
     blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
@@ -256,7 +257,7 @@ def _body_text(blocks: list[Block]) -> str:
 
 
 def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str],
-                               title: str | None = None) -> tuple[list[Block], int]:
+                               fields: dict[str, str]) -> tuple[list[Block], int]:
     """The article as found, checked against a second extractor's (see crosscheck.py).
 
     If the reader found something other than the article (nothing, a footer, a date bar), the
@@ -266,6 +267,7 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
     """
     from . import crosscheck
 
+    title, date = fields.get("title"), fields.get("date")
     opinion = crosscheck.second_opinion(page)
     if opinion is None:
         return blocks, 0
@@ -274,7 +276,7 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
         import lxml.html
 
         found: list[str] = []
-        second = _Blocks(found).of(lxml.html.document_fromstring(opinion.html).body)
+        second = _Blocks(found, date).of(lxml.html.document_fromstring(opinion.html).body)
         if len(_body_text(second).split()) > len(body.split()):
             warnings[:] = found  # what the first reading removed is no longer the question
             warnings.append(f"the article was found by the second extractor (trafilatura); "
@@ -362,8 +364,9 @@ def _warn_if_short(blocks: list[Block], page_prose: int, second_words: int, warn
 class _Blocks:
     """Walks the main content's elements into blocks; inline runs become paragraphs."""
 
-    def __init__(self, warnings: list[str]):
+    def __init__(self, warnings: list[str], page_date: str | None = None):
         self.warnings = warnings
+        self.page_date = parse_date(page_date) if page_date else None
         self.out: list[Block] = []
         self.unlabelled_images = 0
         self.described: set[tuple[str, str | None]] = set()
@@ -414,15 +417,18 @@ class _Blocks:
         if not para.text or not any(c.isalnum() for c in para.text):
             return
         kind = clutter.classify(para.text)
-        if not kind and clutter.is_timestamp(para.text, bare=not self._prose_yet()):
-            kind = "time stamp"  # a bare date only above the story, where the date bar is
+        if not kind and clutter.is_timestamp(para.text, bare=self._is_date_bar(para.text)):
+            kind = "time stamp"
         if kind:
             self.warnings.append(clutter.warning(kind, para.text))
             return
         self.out.append(para)
 
-    def _prose_yet(self) -> bool:
-        return any(isinstance(b, Paragraph) and len(b.text.split()) >= 8 for b in self.out)
+    def _is_date_bar(self, text: str) -> bool:
+        """A bare date above the story that is the page's own date (not, say, an event's)."""
+        if self.page_date is None or parse_date(text) != self.page_date:
+            return False
+        return not any(isinstance(b, Paragraph) and len(b.text.split()) >= 8 for b in self.out)
 
     def _paragraph_of(self, el) -> Paragraph:
         run = _Run()
