@@ -49,11 +49,10 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     fields = _metadata(doc, default_language)
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
-    blocks = _Blocks(warnings, fields.get("date")).of(_main_content(doc))
+    blocks = _without_head_lines(_Blocks(warnings, fields.get("date")).of(_main_content(doc)), fields)
     blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
+    blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
     _warn_if_short(blocks, page_prose, second_words, warnings)
-    blocks = _drop_title_heading(blocks, fields.get("title"))
-    blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
 
@@ -543,6 +542,10 @@ class _Run:
     def add_text(self, t: str | None) -> None:
         if t:
             self.text += t
+
+
+def _without_head_lines(blocks: list[Block], fields: dict[str, str]) -> list[Block]:
+    return _drop_byline_paragraph(_drop_title_heading(blocks, fields.get("title")), fields.get("byline"))
 
 
 def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
