@@ -30,17 +30,18 @@ def test_a_short_body_inside_the_second_opinion_is_kept():
 def test_only_the_edges_are_trimmed_and_each_line_is_reported():
     blocks = [
         Paragraph("Published by the Elm Street Gazette newsroom desk"),   # edge, not confirmed
-        Image("door.jpg", "Readers queue at the library door"),            # edge picture
+        Image("door.jpg", "Readers queue at the library door"),            # the lead picture
         Paragraph(STORY[0]),
         Paragraph("A line in the middle the second extractor skipped for its own reasons."),
         Paragraph(STORY[1]),
         Paragraph(STORY[2]),
         Paragraph("— Associated Press"),                                   # a sign-off is kept
         Paragraph("More from the Gazette: five parks to visit this winter"),  # edge, not confirmed
+        Image("parks.jpg", "Five parks to visit this winter"),             # a picture below the story
     ]
     warnings: list[str] = []
     kept = _trim_unconfirmed_edges(blocks, opinion(*STORY), warnings)
-    assert kept == blocks[2:7]
+    assert kept == blocks[1:7]  # the lead picture stays
     assert len(warnings) == 3
     assert all(w.startswith(("removed line outside the article", "removed picture outside the article"))
                for w in warnings)

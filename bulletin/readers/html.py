@@ -294,9 +294,9 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
     Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
     headline, date bar and photo captions above; "Related stories" and the author's contact line
     below); two extractors built differently rarely take in the same furniture. Only lines of four
-    words or more mark the edges; outside them a line stays if the second extractor has it too,
-    and pictures go (the second extractor is asked for none, so none can be confirmed). Nothing
-    inside the edges is touched. The page's headline marks no edge (the second extractor often
+    words or more mark the edges; outside them a line stays if the second extractor has it too.
+    A picture above the story stays (the story's lead picture); one below it goes (the second
+    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched. The page's headline marks no edge (the second extractor often
     starts with it too); outside the edges it is left out, as it is printed as the title.
     """
     headline = " ".join((title or "").split()).casefold()
@@ -313,6 +313,8 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
     for i, b in enumerate(blocks):
         if first <= i <= last:
             kept.append(b)
+        elif isinstance(b, Image) and i < first:
+            kept.append(b)  # the story's lead picture
         elif isinstance(b, Image):
             warnings.append(clutter.warning("picture outside the article", b.alt))
         elif is_headline(b):
