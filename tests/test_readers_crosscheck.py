@@ -77,7 +77,8 @@ def test_trafilatura_is_loaded_only_for_web_pages():
 def test_the_headline_marks_no_edge_and_is_not_repeated():
     """Second extractors often start with the headline; captions above it are still trimmed."""
     title = "Library opens later while heating is replaced"
-    blocks = [Paragraph(title), Paragraph("Readers queue at the library door on a cold morning (Photo: Gazette)"),
+    caption = "Readers queue at the library door on a cold morning (Photo: Gazette)"
+    blocks = [Paragraph(title), Paragraph(caption),
               Paragraph(title), *(Paragraph(s) for s in STORY)]
     kept = _trim_unconfirmed_edges(blocks, opinion(title, *STORY), [], title)
     assert kept == blocks[3:]

@@ -21,7 +21,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo credit", r"\b(?:Getty\s+Images|Shutterstock|iStock(?:photo)?|Unsplash|Pixabay)\b"),
         ("photo credit", r"^\(?\s*(?:credit|fotografía|crédito)\s*:"),
         ("picture label", r"^(?:photo|image|picture|video|gallery|foto|imagen)\s*$"),
-        ("picture label", r"^(?:photo|image|picture|slide|foto|imagen)\s+\d+\s*(?:/|\s(?:of|de)\s)\s*\d+\s*$"),
+        ("picture label", r"^(?:photo|image|picture|slide|foto|imagen)\s+\d+\s*(?:/|\s(?:of|de)\s)"
+                          r"\s*\d+\s*$"),
         ("picture label", r"^this\s+slideshow\s+requires\s+javascript\.?$"),
         ("comment form", r"^(?:leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment|add\s+a\s+comment"
                          r"|cancel\s+reply|submit\s+comment)\b"),
@@ -37,12 +38,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("share buttons", r"^share\s+(?:this|on|via|the\s+story|article)\b"),
         ("share buttons", r"^click\s+to\s+(?:share|email|print)\b"),
         ("share buttons", r"^(?:share|tweet|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp"
-                          r"|pinterest|reddit|copy\s+link|like\s+this:?|like|loading\.{3}|like\s+loading\.{3}|compartir)\s*:?\s*$"),
+                          r"|pinterest|reddit|copy\s+link|like\s+this:?|like|loading\.{3}|like\s+loading\.{3}"
+                          r"|compartir)\s*:?\s*$"),
         ("related link", r"^(?:related|related\s+(?:articles?|stories|posts|coverage|content)"
                          r"|see\s+also|more\s+from\b.*|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you)?"
                          r"|read\s+more|read\s+next|also\s+read|más\s+noticias|lea\s+también|relacionad[ao]s?)"
                          r"\s*(?::.*|$)"),
-        ("advertisement", r"^(?:advertisement|advertising|advert|sponsored(?:\s+content)?|ad|publicidad|anuncio"
+        ("advertisement", r"^(?:advertisement|advertising|advert|sponsored(?:\s+content)?|ad|publicidad"
+                          r"|anuncio"
                           r"|skip\s+advertisement|story\s+continues\s+below(?:\s+advertisement)?"
                           r"|article\s+continues\s+below(?:\s+advertisement)?)\s*$"),
         ("newsletter sign-up", r"^(?:sign\s+up|subscribe)\b.{0,40}\bnewsletters?\b"),
@@ -76,7 +79,8 @@ _STAMP_WORDS = frozenset("""
     segunda terça quarta quinta sexta feira
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     lundi mardi mercredi jeudi vendredi samedi dimanche
-    januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag
+    januar februar märz juni juli oktober dezember
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
     """.split())
 
 

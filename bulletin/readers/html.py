@@ -15,8 +15,8 @@ import re
 
 from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text, language_tag
 from . import clutter
-from .spans import collapse, table_row
 from .dates import parse_date
+from .spans import collapse, table_row
 from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
@@ -296,8 +296,9 @@ def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
     below); two extractors built differently rarely take in the same furniture. Only lines of four
     words or more mark the edges; outside them a line stays if the second extractor has it too.
     A picture above the story stays (the story's lead picture); one below it goes (the second
-    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched. The page's headline marks no edge (the second extractor often
-    starts with it too); outside the edges it is left out, as it is printed as the title.
+    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched.
+    The page's headline marks no edge (the second extractor often starts with it too); outside
+    the edges it is left out, as it is printed as the title.
     """
     headline = " ".join((title or "").split()).casefold()
 
@@ -554,7 +555,8 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     """The page's own headline, repeated at the top of the body, is not printed twice."""
     if title:
         for i, b in enumerate(blocks[:3]):
-            if isinstance(b, (Heading, Paragraph)) and " ".join(b.text.split()).casefold() == title.casefold():
+            if (isinstance(b, (Heading, Paragraph))
+                    and " ".join(b.text.split()).casefold() == title.casefold()):
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 
