@@ -83,9 +83,12 @@ def read_article(source: Path, config: Config, overrides: Overrides = Overrides(
 
     # A language given on the command line is not guessed: the detector is not even loaded.
     lang = model.language_tag(overrides.language) if overrides.language else None
+    from .readers.passages import mark_passages
+
     art = readers.read(Path(source), default_language=lang or config.language,
                        detect=not lang)
-    return apply_overrides(art, overrides, config)
+    # Marked after --lang is applied: a passage is "another language" relative to the final one.
+    return mark_passages(apply_overrides(art, overrides, config))
 
 
 def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.Article:

@@ -255,7 +255,7 @@ def with_bare_links(p: Paragraph) -> Paragraph:
     taken = [(s.start, s.end) for s in p.spans if s.kind == "link"]
     extra = tuple(Span(m.start(), m.end(), "link", m.group(0)) for m in URL.finditer(p.text)
                   if not any(a < m.end() and m.start() < b for a, b in taken))
-    return Paragraph(p.text, p.spans + extra) if extra else p
+    return Paragraph(p.text, p.spans + extra, p.lang) if extra else p
 
 
 def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> str:
@@ -283,7 +283,7 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
             # The ondraw marks let the tagging split the paragraph's content around the link.
             body = (f'<ondraw name="{LINK_START}" label="{escape_attr(href)}"/>'
                     f'<a href="{escape_attr(href)}">{body}</a><ondraw name="{LINK_END}"/>')
-        lang = next((s.href for s in covering if s.kind == "lang" and s.href), None)
+        lang = next((s.lang or s.href for s in covering if s.kind == "lang" and (s.lang or s.href)), None)
         if lang:
             body = (f'<ondraw name="{LANG_START}" label="{escape_attr(lang)}"/>{body}'
                     f'<ondraw name="{LANG_END}"/>')
