@@ -100,11 +100,14 @@ def build_options(f):
         click.option("--audio-url", help="Where the QR code on the handout leads."),
         click.option("--base-url", help="Where the bulletins will be published (absolute links)."),
         click.option("--engine", type=click.Choice(["auto", "piper", "espeak", "gtts"]),
-                     help="Voice engine [auto: Piper if it has the language, else espeak]."),
+                     help="Voice engine [auto: a Piper voice for the language, else Google's if online, "
+                          "else espeak-ng]."),
         click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
                      help="A Piper .onnx voice file of your own."),
         click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate, words per minute [150]."),
-        click.option("--tld", help="Google accent for --engine gtts, e.g. com, co.uk, com.mx."),
+        click.option("--tld", help="Google accent, e.g. com, co.uk, com.mx [the one --lang calls for]."),
+        click.option("--offline", is_flag=True,
+                     help="Never use the network: no Google voice, not even a check for it."),
         click.option("--fallback-engine", type=click.Choice(["piper", "espeak"]),
                      help="Offline voice to use if Google's fails."),
         click.option("--audio-profile", type=click.Choice(["podcast", "radio", "phone"]),
@@ -131,6 +134,14 @@ def _settings(config, kw: dict):
     from .web import check_base_url
 
     size = kw.pop("size", None)
+    offline = kw.pop("offline", False)
+    engine = kw.get("engine") or config.engine
+    if engine == "gtts" and (offline or not config.online):
+        from .errors import InputError
+
+        why = "--offline" if offline else f"online = false in {config.source}"
+        raise InputError(f"Google's voice (--engine gtts) needs the network, but {why} forbids it; "
+                         "use --engine auto, piper or espeak")
     base_url = kw.pop("base_url", None) or config.base_url
     return BuildSettings.from_config(
         config, paper=kw.pop("paper", None), size=int(size) if size else None,
@@ -140,7 +151,7 @@ def _settings(config, kw: dict):
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
         cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
-        booklet=kw.pop("booklet", False) or None)
+        booklet=kw.pop("booklet", False) or None, offline=offline or None)
 
 
 def _load_config(config_path, near: Path | None = None):
@@ -320,6 +331,9 @@ def report(result) -> None:
     click.echo(f"{result.source.name} -> {result.folder}/")
     for kind, path in result.files.items():
         click.echo(f"  {kind:<14} {path.name}")
+    if getattr(result, "voices", ()):
+        click.echo(f"  {'read by':<14} {', '.join(result.voices)} (computer voices)"
+                   if len(result.voices) > 1 else f"  {'read by':<14} {result.voices[0]} (a computer voice)")
 
 
 @main.command()

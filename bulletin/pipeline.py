@@ -46,6 +46,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     duration: float | None = None
     """Length of the audio in seconds, when audio was made."""
+    voices: tuple[str, ...] = ()
+    """The voices that read the audio, e.g. ``piper en_US-joe-medium``, ``espeak es-419``."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per stage, for the benchmark: read, script, synthesis, mastering, encoding,
     pdf (tagging included), tagging, audio (script to tagged MP3), web; see stagetimes.py."""
@@ -162,7 +164,8 @@ def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: 
     """(AudioResult or None, NoVoiceError or None, notes): the spoken version, its stages timed."""
     from . import stagetimes
     from .audio import write_audio
-    from .speech.engines import NoVoiceError, select_engine
+    from .speech.casting import Casting
+    from .speech.engines import NoVoiceError
     from .speech.script import build_script
     from .speech.synthesize import speak
 
@@ -171,7 +174,7 @@ def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: 
     with stagetimes.timed("script"):
         script = build_script(art, config, settings)
     try:
-        engine, notes = select_engine(settings, config, art.language)
+        casting = Casting(settings, config, art.language)
     except NoVoiceError as e:
         return None, e, []  # the handout and page are still made; the build then fails
     cache_token = None
@@ -181,13 +184,13 @@ def _audio(art: model.Article, settings: BuildSettings, config: Config, folder: 
 
         cache_token = CACHE.set(SpeechCache(settings.cache_dir))
     try:
-        audio = write_audio(art, script, _timed_iter(speak(script, engine, settings, art.language), "synthesis"),
-                            settings, config, folder, slug)
+        audio = write_audio(art, script, _timed_iter(speak(script, casting, settings, art.language), "synthesis"),
+                            settings, config, folder, slug, voices=lambda: casting.used)
     finally:
         if cache_token is not None:
             CACHE.reset(cache_token)
     stagetimes.add("audio", time.perf_counter() - t0)
-    return audio, None, notes
+    return audio, None, casting.notes
 
 
 def _timed_iter(items, stage: str):
@@ -272,6 +275,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
             result.files.update(audio.files)
             result.warnings += audio.warnings
             result.duration = audio.duration
+            result.voices = audio.voices
 
         from .web import write_page
 

@@ -10,7 +10,7 @@ import contextlib
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..article import Article
 from ..config import Config
@@ -37,6 +37,9 @@ class AudioResult:
     """The :class:`~bulletin.audio.assemble.Chapter` list written to the MP3."""
     cues: tuple = ()
     """The :class:`~bulletin.audio.assemble.Cue` list the captions were made from."""
+    voices: tuple[str, ...] = ()
+    """Every voice that read the recording, e.g. ``piper en_US-joe-medium``, ``gtts es com.mx``
+    (the MP3's ``voice`` frame; an EPUB's media:narrator)."""
 
 
 def description(article: Article, organisation: str) -> str:
@@ -48,8 +51,12 @@ def description(article: Article, organisation: str) -> str:
 
 def write_audio(article: Article, script: list[Utterance],
                 spoken: Iterator[tuple[Utterance, Speech]], settings: BuildSettings,
-                config: Config, folder: Path, slug: str) -> AudioResult:
-    """Write ``<slug>.mp3`` (or ``.wav``), ``<slug>.vtt`` and ``<slug>-transcript.txt``."""
+                config: Config, folder: Path, slug: str,
+                voices: Callable[[], Sequence[str]] | Sequence[str] = ()) -> AudioResult:
+    """Write ``<slug>.mp3`` (or ``.wav``), ``<slug>.vtt`` and ``<slug>-transcript.txt``.
+
+    ``voices`` names the voices that spoke; a callable is asked once the speech is all made.
+    """
     from ..fileio import atomic_path
     from .assemble import assemble
     from .captions import webvtt
@@ -79,7 +86,8 @@ def write_audio(article: Article, script: list[Utterance],
     else:
         prog = assemble(spoken)
     text = transcript(script, config.pauses.paragraph)
-    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues))
+    used = tuple(voices() if callable(voices) else voices)
+    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues), voices=used)
     renaming = False
     try:
         with contextlib.ExitStack() as stack:
@@ -92,7 +100,7 @@ def write_audio(article: Article, script: list[Utterance],
                     date=article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                     description=description(article, organisation), transcript=text,
                     cover_png=cover.result(),
-                    chapters=tuple(prog.chapters)), rendered.duration)
+                    chapters=tuple(prog.chapters), voices=used), rendered.duration)
             tmp["vtt"].write_text(webvtt(prog.cues, rendered.duration), encoding="utf-8")
             tmp["transcript"].write_text(text, encoding="utf-8")
             renaming = True
