@@ -93,8 +93,11 @@ class Casting:
         self.config = config
         self.lang = lang
         self.engine_name = settings.engine or config.engine
-        self.notes: list[str] = []
-        """One line per choice the user should hear about, each said once."""
+        self._notes: list[str] = []
+        self._robotic: dict[str, tuple[str, bool]] = {}
+        """Passage language -> (espeak voice label, whether Google speaks it): said in one line."""
+        self._unvoiced: dict[str, None] = {}
+        """Passage languages no voice speaks (read by the article's voice): said in one line."""
         self._heard: dict[str, int] = {}
         """Label of each voice that spoke -> the first utterance it spoke."""
         self._probe = probe or google_answers
@@ -114,8 +117,24 @@ class Casting:
 
     def note(self, line: str) -> None:
         with self._lock:
-            if line not in self.notes:
-                self.notes.append(line)
+            if line not in self._notes:
+                self._notes.append(line)
+
+    @property
+    def notes(self) -> list[str]:
+        """One line per choice the user should hear about; the passages read by a robotic voice,
+        and those no voice speaks, in one line each."""
+        with self._lock:
+            out = list(self._notes)
+            if self._robotic:
+                which = ", ".join(f"{lang} ({lbl})" for lang, (lbl, _) in self._robotic.items())
+                hint = NATURAL_HINT if any(g for _, g in self._robotic.values()) else \
+                    "a Piper voice file can be given in [voices] in bulletin.toml"
+                out.append(f"passages read by espeak-ng's robotic voice: {which}; {hint}")
+            if self._unvoiced:
+                out.append(f"no voice on this computer speaks {', '.join(self._unvoiced)}: those "
+                           f"passages are read by {self.main.label}")
+            return out
 
     def _main(self, lang: str) -> Voice:
         configured = configured_piper(self.config, lang)
@@ -175,8 +194,7 @@ class Casting:
         try:
             return self._auto(lang, main=False)
         except NoVoiceError:
-            self.note(f"no voice on this computer speaks {lang!r}: its passages are read by "
-                      f"{self.main.label}")
+            self._unvoiced[lang] = None
             return self.main
 
     def _auto(self, lang: str, main: bool) -> Voice:
@@ -203,7 +221,9 @@ class Casting:
                 return self._google(lang)
         engine = _espeak(lang)
         voice = Voice(engine, self._engine_lang(engine, lang), label(engine, lang))
-        if google:
+        if not main:
+            self._robotic[lang] = (voice.label, google)
+        elif google:
             self.note(f"no Piper voice for {lang!r} and {reason}: read by {voice.label} "
                       f"(robotic); {NATURAL_HINT}")
         else:
