@@ -347,7 +347,8 @@ def report(result) -> None:
 def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
     """List every voice engine, its languages and whether it works offline, right now.
 
-    Nothing is fetched: Google's voices are listed as needing internet.
+    Piper voices named under [voices] in bulletin.toml are loaded to prove they work. Nothing is
+    fetched: Google's voices are listed as needing internet.
     """
     import dataclasses
 
@@ -355,11 +356,11 @@ def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
 
     cfg = _load_config(config_path)
     if threshold:
-        langs = threshold_languages(voice or cfg.voice)
+        langs = threshold_languages(voice or cfg.voice, cfg)
         click.echo(json.dumps([dataclasses.asdict(r) for r in langs], ensure_ascii=False, indent=1)
                    if as_json else format_threshold(langs))
         return
-    rows = list_voices(voice or cfg.voice)
+    rows = list_voices(voice or cfg.voice, cfg)
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return

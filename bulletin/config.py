@@ -219,7 +219,10 @@ def _voice_file(path: Path, key: str, value: Any) -> Path:
     import json
 
     _typed(path, key, value, _STR, "a path to a Piper .onnx voice")
-    voice = (path.parent / value).resolve()
+    import os
+
+    # Not resolved: a voice linked into place keeps its own name and the .json beside the link.
+    voice = Path(os.path.normpath(path.parent.absolute() / value))
     if voice.suffix != ".onnx":
         raise _fail(path, key, f"{voice} is not a Piper voice (expected a .onnx file)")
     if not voice.is_file():
