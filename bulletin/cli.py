@@ -211,10 +211,9 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
 
     Each article gets a folder of its own in the output folder (default: out/).
     """
-    if not kw.get("language"):
-        from .readers.detect_language import preload
+    from .readers.detect_language import preload
 
-        preload()
+    preload()  # also with --lang: passages in other languages are told apart by it
     from .pipeline import build as build_one, import_writers
 
     cfg = _load_config(config_path, articles[0])
@@ -397,7 +396,8 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
             section = u.section
             click.echo(f"\n== {section} ==")
         slow = " (slowly)" if u.rate_factor < 1 else ""
-        click.echo(f"  {u.spoken}{slow}  [{u.pause_after:g} s]")
+        lang = f"[{u.lang}] " if u.lang else ""
+        click.echo(f"  {lang}{u.spoken}{slow}  [{u.pause_after:g} s]")
         if written and u.text.rstrip(".") != u.spoken.rstrip("."):
             click.echo(f"      written: {u.text}")
     seconds = estimated_seconds(utterances, settings.rate)

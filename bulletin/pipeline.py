@@ -83,7 +83,7 @@ def read_article(source: Path, config: Config, overrides: Overrides = Overrides(
     """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
     from . import readers
 
-    # A language given on the command line is not guessed: the detector is not even loaded.
+    # A language given on the command line is not guessed (the detector still tells passages apart).
     lang = model.language_tag(overrides.language) if overrides.language else None
     from .readers.passages import mark_passages
 

@@ -192,12 +192,13 @@ class Casting:
             except BulletinError:
                 pass
         try:
-            return self._auto(lang, main=False)
+            # A named offline engine means the user wants nothing sent out: passages stay offline too.
+            return self._auto(lang, main=False, google=self.engine_name not in ("piper", "espeak"))
         except NoVoiceError:
             self._unvoiced[lang] = None
             return self.main
 
-    def _auto(self, lang: str, main: bool) -> Voice:
+    def _auto(self, lang: str, main: bool, google: bool = True) -> Voice:
         from .engines import _espeak, _piper
 
         s = self.settings
@@ -210,10 +211,11 @@ class Casting:
             for n in notes:
                 self.note(n)
             return Voice(engine, lang, label(engine, lang))
+        may_ask = google
         google = _google_speaks(lang)
         reason = None
         if google:
-            if not self.online_allowed:
+            if not (self.online_allowed and may_ask):
                 reason = "offline"
             elif not self._probe():
                 reason = "Google's voice did not answer"
