@@ -22,7 +22,7 @@ from mutagen.id3 import ID3
 from bulletin.article import Paragraph
 from bulletin.cli import main
 from bulletin.config import Config, load
-from bulletin.pipeline import read_article
+from bulletin.pipeline import Overrides, read_article
 from bulletin.readers.passages import mark_paragraph, marked
 from bulletin.settings import BuildSettings
 from bulletin.speech.casting import Casting
@@ -292,7 +292,7 @@ def test_a_google_failure_part_way_falls_back_to_espeak_and_keeps_what_was_spoke
     from bulletin.speech.cache import SpeechCache
     from bulletin.speech.engines.gtts import GttsEngine
 
-    art = read_article(SPANISH, load(near=SPANISH), __import__("bulletin.pipeline", fromlist=["x"]).Overrides(language="es-MX"))
+    art = read_article(SPANISH, load(near=SPANISH), Overrides(language="es-MX"))
     script = build_script(art, load(near=SPANISH), BuildSettings())
     store = SpeechCache(cache)
     g = GttsEngine(tld="com.mx")

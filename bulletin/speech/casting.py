@@ -33,7 +33,8 @@ class Voice:
 
     engine: Engine
     lang: str
-    """The tag the engine is given."""
+    """The tag the engine is given: the passage's own (espeak-ng finds its regional voice and its
+    pace by it, gTTS its language code)."""
     label: str
     """Engine and voice, e.g. ``piper en_US-joe-medium``, ``espeak es-419``, ``gtts es com.mx``."""
 
@@ -104,6 +105,8 @@ class Casting:
         self._voices: dict[str, Voice] = {}
         self._lock = threading.RLock()
         self._google_failed = False
+        self._failure = ""
+        """Why Google's voice failed part-way, in a few words."""
         self._google_said = False
         self.main = self._main(lang)
 
@@ -146,7 +149,7 @@ class Casting:
             engine, notes = select_engine_named(self.engine_name, self._with_tld(lang), lang)
             for n in notes:
                 self.note(n)
-            voice = Voice(engine, self._engine_lang(engine, lang), label(engine, self._engine_lang(engine, lang)))
+            voice = Voice(engine, lang, label(engine, lang))
             if engine.name == "gtts":
                 self._say_google(lang)
         self._voices[language_tag(lang)] = voice
@@ -158,15 +161,6 @@ class Casting:
         from .regions import google_tld
 
         return replace(self.settings, tld=google_tld(lang, self.settings.tld))
-
-    @staticmethod
-    def _engine_lang(engine: Engine, lang: str) -> str:
-        if engine.name == "espeak":
-            from .engines.espeak import find_voice
-
-            v = find_voice(lang)
-            return language_tag(v.language) if v else lang
-        return lang
 
     def voice(self, lang: str | None) -> Voice:
         """The voice for ``lang`` (None: the article's)."""
@@ -187,8 +181,8 @@ class Casting:
             try:
                 engine, notes = select_engine_named(self.engine_name, self._with_tld(lang), lang)
                 if not (engine.name == "piper" and engine.files.language != _primary(lang)):
-                    return Voice(engine, self._engine_lang(engine, lang),
-                                 label(engine, self._engine_lang(engine, lang)))
+                    return Voice(engine, lang,
+                                 label(engine, lang))
             except BulletinError:
                 pass
         try:
@@ -222,7 +216,7 @@ class Casting:
             else:
                 return self._google(lang)
         engine = _espeak(lang)
-        voice = Voice(engine, self._engine_lang(engine, lang), label(engine, lang))
+        voice = Voice(engine, lang, label(engine, lang))
         if not main:
             self._robotic[lang] = (voice.label, google)
         elif google:
@@ -284,14 +278,13 @@ class Casting:
         with self._lock:
             if not self._google_failed:
                 self._google_failed = True
-                reason = str(error).removeprefix("Google's voice failed: ").split(";")[0]
-                self._replacing = reason
+                self._failure = str(error).removeprefix("Google's voice failed: ").split(";")[0]
             for key, v in list(self._voices.items()):
                 if v.engine.name == "gtts":
                     self._voices[key] = self._offline(key)
             self.main = self._voices.get(language_tag(self.lang), self.main)
             new = self.voice(lang)
-            self.note(f"Google's voice failed part-way ({self._replacing}); the rest of "
+            self.note(f"Google's voice failed part-way ({self._failure}); the rest of "
                       f"{language_tag(lang or self.lang)!r} is read by {new.label} (what was already "
                       "spoken is kept)")
             return new
@@ -301,11 +294,11 @@ class Casting:
             engine, notes = select_engine_named(self.settings.fallback_engine, self.settings, lang)
             for n in notes:
                 self.note(n)
-            return Voice(engine, self._engine_lang(engine, lang), label(engine, self._engine_lang(engine, lang)))
+            return Voice(engine, lang, label(engine, lang))
         from .engines import _espeak
 
         engine = _espeak(lang)
-        return Voice(engine, self._engine_lang(engine, lang), label(engine, lang))
+        return Voice(engine, lang, label(engine, lang))
 
     def heard(self, voice: Voice, index: int) -> None:
         """``voice`` spoke utterance ``index`` of the script."""
