@@ -179,6 +179,30 @@ def block_text(block: Block) -> str:
     raise TypeError(f"not a block: {block!r}")
 
 
+def passage_languages(article: Article) -> tuple[str, ...]:
+    """The languages of the passages marked as another language than the article's, each once,
+    in reading order (for fonts, voices and braille tables)."""
+    seen: dict[str, None] = {}
+
+    def para(p: Paragraph) -> None:
+        for lang in [p.lang] + [s.lang for s in p.spans if s.kind == "lang"]:
+            if lang:
+                seen.setdefault(lang, None)
+
+    for b in article.blocks:
+        if isinstance(b, Paragraph):
+            para(b)
+        elif isinstance(b, Heading) and b.lang:
+            seen.setdefault(b.lang, None)
+        elif isinstance(b, ListBlock):
+            for i in b.items:
+                para(i)
+        elif isinstance(b, Quote):
+            for q in b.paragraphs:
+                para(q)
+    return tuple(seen)
+
+
 def article_text(article: Article) -> str:
     """Every piece of text a reader of the article sees, in reading order."""
     head = [article.title, article.subtitle, article.byline, article.credit]

@@ -377,3 +377,16 @@ def test_english_articles_are_not_marked():
     for name in ("trafficking-awareness.txt", "library-hours.md"):
         art = read_article(EXAMPLES / name, Config())
         assert marked(art) == [], name
+
+
+def test_a_chinese_passage_beside_a_korean_one_is_printed_in_the_chinese_font():
+    """Han characters took the Korean font when a notice also had Hangul: simplified characters
+    such as 费 and 帮 have no glyph there and printed as boxes."""
+    from bulletin.article import passage_languages
+    from bulletin.handout import fonts
+
+    art = read_article(EIGHT, Config())
+    assert {"zh-Hans", "ko"} <= set(passage_languages(art))
+    fs = fonts.load_for("免费中文帮助 한국어 무료 상담", art.language, passage_languages(art))
+    assert "NotoSansCJKsc" in fs.font_for("费") and "NotoSansCJKkr" in fs.font_for("한")
+    assert ord("费") in fs.coverage[fs.font_for("费")]

@@ -12,7 +12,7 @@ import io
 import os
 from pathlib import Path
 
-from ..article import Article
+from ..article import Article, passage_languages
 from ..config import SIZES, Config
 from ..errors import BuildError, InputError
 from ..fileio import atomic_path
@@ -73,7 +73,7 @@ def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
     if article.language.split("-")[0].lower() in ("zh", "ja"):
         for style in vars(styles).values():
             style.wordWrap = "CJK"  # no spaces between words: lines may break between characters
-    fontset = fonts.load_for(needed_text(article, config), article.language)
+    fontset = fonts.load_for(needed_text(article, config), article.language, passage_languages(article))
     ctx = MarkupContext(fontset, page.column, size, base_url=settings.base_url or config.base_url)
     builder = layout.StoryBuilder(article, styles, page, ctx)
     warnings: list[str] = []
@@ -177,7 +177,7 @@ def check_fonts(article: Article, config: Config) -> None:
     """Fail with one line naming what to install when a script in the article has no font."""
     from . import fonts
 
-    fonts.load_for(needed_text(article, config), article.language)
+    fonts.load_for(needed_text(article, config), article.language, passage_languages(article))
 
 
 def write_handout(article: Article, settings: BuildSettings, config: Config, target_path: Path) -> list[str]:

@@ -177,10 +177,23 @@ def load_fallback() -> FontSet:
     return FontSet(primary=base.primary, fallback=frozenset(regular.face.charToGlyph))
 
 
-def load_for(text: str, language: str) -> FontSet:
+def han_variety(language: str, passages: tuple[str, ...] = ()) -> str | None:
+    """The CJK font for Han characters when a passage says which: an English notice with a line
+    in Simplified Chinese needs the SC font for it, not the KR font its Korean line brings.
+    None: decide by the article's language, as before."""
+    if language.replace("_", "-").split("-")[0].lower() in ("zh", "yue", "ja", "cmn"):
+        return None
+    for lang in passages:
+        if lang.replace("_", "-").split("-")[0].lower() in ("zh", "yue", "ja", "cmn"):
+            return cjk_variety(lang)
+    return None
+
+
+def load_for(text: str, language: str, passages: tuple[str, ...] = ()) -> FontSet:
     """Register every font ``text`` needs; fail with one line naming what to install.
 
     Called before anything is written, so a missing font never leaves a half-built bulletin.
+    ``passages`` are the languages of passages in another language than the article's.
     """
     needed = {k for k in map(script_of, set(text)) if k}
     base = load_fallback() if any(ord(c) not in load().primary and not script_of(c)
@@ -190,8 +203,16 @@ def load_for(text: str, language: str) -> FontSet:
     for key in sorted(needed - cjk):
         name, cover = _register_script(key)
         _add(fs, key, name, cover)
-    if cjk:
-        variety = "kr" if "hangul" in cjk and cjk_variety(language) == "sc" else cjk_variety(language)
+    han = han_variety(language, passages)
+    if cjk and han is not None and han != "kr" and "hangul" in cjk:
+        # Chinese (or Japanese) passages beside Korean ones: each script in its own font.
+        name, cover = _register_cjk(han, frozenset(ord(c) for c in text if script_of(c) in ("han", "kana")))
+        _add(fs, "han", name, cover)
+        _add(fs, "kana", name, cover)
+        name, cover = _register_cjk("kr", frozenset(ord(c) for c in text if script_of(c) == "hangul"))
+        _add(fs, "hangul", name, cover)
+    elif cjk:
+        variety = han or ("kr" if "hangul" in cjk and cjk_variety(language) == "sc" else cjk_variety(language))
         if "kana" in cjk and variety == "sc":
             variety = "jp"
         name, cover = _register_cjk(variety, frozenset(ord(c) for c in text if script_of(c) in cjk))
