@@ -8,6 +8,7 @@ only when they are long enough for it to be right.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -155,9 +156,24 @@ def _primary(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0].lower()
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b",
+                      re.IGNORECASE)
+
+
+def without_addresses(text: str) -> str:
+    """The text without web and e-mail addresses, @handles and #tags.
+
+    Why: they are Latin letters in any language ("Аккаунт: @olga_n_photo" is a Russian line), so
+    counted as words they would mark a line as English. Risk: none for the marking; the text
+    itself is not changed.
+    """
+    return _ADDRESS.sub(" ", text)
+
+
 def text_language(text: str, article_lang: str) -> str | None:
     """The language ``text`` is written in when it is not the article's; None when it is the
     article's or cannot be told."""
+    text = without_addresses(text)
     counts = _script_counts(text)
     letters = sum(counts.values())
     if not letters:
@@ -169,10 +185,7 @@ def text_language(text: str, article_lang: str) -> str | None:
         if n * 2 < letters:
             return None  # no script holds most of the letters: a mixed line is left alone
         if script == "Latin":
-            if language_script(article_lang) != "Latin":
-                lang = _latin_language(text) or "en"
-            else:
-                lang = _latin_language(text)
+            lang = _latin_language(text)
         elif script == "Other":
             return None
         elif script == language_script(article_lang):
