@@ -13,7 +13,8 @@ OFFLINE_ENV = "BULLETIN_OFFLINE"
 
 def offline_by_env() -> bool:
     """``$BULLETIN_OFFLINE`` set to anything but empty or 0: the test suite, or a laptop kept off
-    the network, says so once for every build."""
+    the network, says once for every build that ``auto`` must not ask for Google's voice (an
+    explicit ``--engine gtts`` is still honoured: the user named it)."""
     return os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0")
 
 
