@@ -395,6 +395,7 @@ def test_a_chinese_passage_beside_a_korean_one_is_printed_in_the_chinese_font():
     ("www.entermedia.co.kr), 무단전재 및 재배포금지", "ko"),
     ("※「iPhone」は、Apple Inc.の商標です。", "ja"),
     ("Call 1-888-373-7888 today.", "vi"),
+    ("대한민국(大韓民國)의 상담 전화입니다.", "ko"),
 ])
 def test_addresses_names_and_short_latin_lines_are_not_passages(text, lang):
     """Measured on the 121 pages of the article-extraction corpus: handles, e-mail addresses and

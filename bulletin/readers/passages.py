@@ -213,8 +213,8 @@ def _runs(text: str, article_lang: str) -> tuple[Span, ...]:
 
     for i, ch in enumerate(text):
         s = script_of(ch)
-        if s == "Han" and own == "Japanese":
-            s = None
+        if s == "Han" and own in ("Japanese", "Hangul"):
+            s = None  # kanji and hanja are part of Japanese and Korean writing
         if s is None:
             continue
         if s in ("Latin", "Other", own) or (own == "Japanese" and s == "Kana"):
