@@ -126,8 +126,10 @@ def blend_guess(art: Article, guess):
     from .detect_language import Guess
     from .passages import block_languages
 
+    if guess is None:
+        return None  # too short to guess: the default language, as before
     words = block_languages([block_text(b) for b in art.blocks])
-    if not words or (guess is not None and guess.language.split("-")[0] in words):
+    if not words or guess.language.split("-")[0] in words:
         return guess
     top = max(words, key=words.get)
     share = words[top] / sum(words.values())
