@@ -401,3 +401,27 @@ def test_addresses_names_and_short_latin_lines_are_not_passages(text, lang):
     """Measured on the 121 pages of the article-extraction corpus: handles, e-mail addresses and
     brand names in Russian, Korean and Japanese pages were marked English before these rules."""
     assert mark_paragraph(Paragraph(text), lang) == Paragraph(text)
+
+
+def test_an_english_build_never_asks_the_network(online, no_sockets):
+    asked = []
+    casting = Casting(BuildSettings(), Config(), "en", probe=lambda: asked.append(1) or True)
+    assert casting.main.label == "piper en_US-joe-medium"
+    assert casting.voice("en-GB").label == "piper en_US-joe-medium"
+    assert asked == [] and no_sockets == [] and casting.notes == []
+
+
+def test_a_probe_that_hangs_is_abandoned_at_its_deadline(monkeypatch, online):
+    import threading
+
+    release = threading.Event()
+
+    def hang(adapter, request, **kw):
+        release.wait(5)
+        raise requests.exceptions.ConnectionError("too late")
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", hang)
+    try:
+        assert network._probe(0.2) is False
+    finally:
+        release.set()
