@@ -20,3 +20,5 @@ class Utterance:
     """intro, title, meta, heading, paragraph, item, quote, image, helpbox, outro."""
     rate_factor: float = 1.0
     """Multiplies the words-per-minute rate: the help box is read more slowly."""
+    lang: str | None = None
+    """The language of a passage in another language than the article's; None: the article's."""
