@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote
+from .article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, unhandled
 
 
 def _wrap(text: str, prefix: str) -> str:
@@ -40,6 +40,8 @@ def describe(art: Article) -> str:
             out += [f"  [help box]   {ln.text}" for ln in b.lines]
         elif isinstance(b, Image):
             out.append(f"  [image] {b.alt or '(no description)'}")
+        else:
+            unhandled(b)
         out.append("")
     if art.warnings:
         out.append("Warnings:")

@@ -1,6 +1,8 @@
 """The document model: plain-data round trip and text extraction."""
 import datetime as dt
 
+import pytest
+
 from bulletin.article import (Article, HelpBox, HelpLine, Heading, Image, ListBlock, Paragraph, Quote, Span,
                               article_text, from_dict, to_dict)
 from bulletin.helplines import parse_help_line
@@ -57,3 +59,59 @@ def test_an_underscore_language_option_reaches_every_writer_as_bcp47(tmp_path):
     from bulletin import config as cfgmod
 
     assert cfgmod.load(cfg).language == "es-MX"
+
+
+# ---------------------------------------------------------------- every writer has a case for every block
+from bulletin.article import BLOCK_TYPES  # noqa: E402
+
+SAMPLES = {
+    Heading: Heading("Opening hours"),
+    Paragraph: Paragraph("The branch opens at nine."),
+    ListBlock: ListBlock((Paragraph("Bring a card."), Paragraph("Bring a bag."))),
+    Quote: Quote((Paragraph("Come early."),), "the librarian"),
+    HelpBox: HelpBox("Get help", (HelpLine("Call 555-0100", phone="555-0100"),)),
+    Image: Image("pic.png", "The front door"),
+}
+
+
+class Leaflet:
+    """A block type no writer knows: stands for one added to the model and forgotten."""
+
+    text = "A leaflet"
+
+
+def _switches():
+    """Every function that switches over block types, as (name, function of an article)."""
+    from bulletin import article as model, render_text
+    from bulletin.braille import transcribe
+    from bulletin.braille.louis import load as load_louis
+    from bulletin.config import Config
+    from bulletin.handout import render_pdf
+    from bulletin.readers import passages
+    from bulletin.settings import BuildSettings
+    from bulletin.speech.script import build_script
+    from bulletin.web import html_text
+    from bulletin.web.labels import Labels
+
+    yield "inspect", render_text.describe
+    yield "block_text", model.article_text
+    yield "json", model.to_dict
+    yield "passages", model.passages
+    yield "mark_passages", passages.mark_passages
+    yield "web page", lambda art: html_text.blocks(art.blocks, Labels("en"))
+    yield "handout", lambda art: render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
+    yield "script", lambda art: build_script(art, Config(), BuildSettings())
+    louis = load_louis()
+    if louis is not None:  # without liblouis the braille writer never reaches its switch
+        yield "braille", lambda art: transcribe.lines_of(art, transcribe.Transcriber(louis, "en"), 40)
+
+
+def test_the_samples_cover_every_block_type():
+    assert set(SAMPLES) == set(BLOCK_TYPES)
+
+
+@pytest.mark.parametrize("name,switch", list(_switches()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_switch_has_a_case_for_every_block_and_refuses_an_unknown_one(name, switch):
+    switch(Article("Library news", blocks=tuple(SAMPLES.values())))
+    with pytest.raises(TypeError, match="Leaflet"):
+        switch(Article("Library news", blocks=(Paragraph("Before."), Leaflet())))

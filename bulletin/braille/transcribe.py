@@ -239,6 +239,8 @@ def lines_of(article: model.Article, tr: Transcriber, width: int) -> list[Line]:
             text = " ".join([t(lang, "handout.picture"), b.alt.strip() or t(lang, "handout.no_description")]
                             + ([b.caption] if b.caption else []))
             para(tr.words(text))
+        else:
+            model.unhandled(b)
     while out and out[-1].blank:
         out.pop()
     return out

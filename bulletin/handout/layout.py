@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
-from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
+from ..article import Article, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span, unhandled
 from . import fonts
 from .flowables import HelpBoxFlowable, Label, ListItem, QRCode, RunsLines, TaggedFigure, TaggedParagraph
 from .shaped import base_direction, needs_layout
@@ -201,6 +201,8 @@ class StoryBuilder:
                             + ([b.caption] if b.caption else []))
             markup = paragraph_markup(Paragraph(text, (Span(0, len(label), "strong"),)), self.ctx)
             self.para(markup, s.body, root.add("P"))
+        else:
+            unhandled(b)
 
     def list_block(self, b: ListBlock, root: Node) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth

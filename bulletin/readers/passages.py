@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from ..article import Article, Heading, ListBlock, Paragraph, Quote, Span
+from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote, Span, passages, unhandled
 
 MIN_LATIN_WORDS = 6
 """Fewer words than this in a Latin-script paragraph and its language is not guessed: names,
@@ -261,28 +261,12 @@ def mark_passages(article: Article) -> Article:
             b = replace(b, items=tuple(mark_paragraph(i, lang) for i in b.items))
         elif isinstance(b, Quote):
             b = replace(b, paragraphs=tuple(mark_paragraph(p, lang) for p in b.paragraphs))
+        elif not isinstance(b, (Heading, HelpBox, Image)):
+            unhandled(b)
         blocks.append(b)
     return replace(article, blocks=tuple(blocks))
 
 
 def marked(article: Article) -> list[tuple[str, str]]:
     """(language, text) of every marked passage, in reading order: for reports and tests."""
-    out = []
-
-    def para(p: Paragraph):
-        if p.lang:
-            out.append((p.lang, p.text))
-        out.extend((s.lang, p.text[s.start:s.end]) for s in p.spans if s.kind == "lang" and s.lang)
-
-    for b in article.blocks:
-        if isinstance(b, Paragraph):
-            para(b)
-        elif isinstance(b, Heading) and b.lang:
-            out.append((b.lang, b.text))
-        elif isinstance(b, ListBlock):
-            for i in b.items:
-                para(i)
-        elif isinstance(b, Quote):
-            for p in b.paragraphs:
-                para(p)
-    return out
+    return passages(article)

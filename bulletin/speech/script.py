@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote
+from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote, unhandled
 from ..config import Config, spoken_text
 from ..settings import BuildSettings
 from ..sentences import split_sentences
@@ -225,6 +225,8 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
             # Text after a mid-article help box gets a chapter of its own, not a second one
             # with the same name as the chapter before the box.
             section = f"{section} {titles.continued}"
+        else:
+            unhandled(block)
     b.end_part(p.section)
 
     # One closing chapter: who made it, the help box once more (the last thing heard), thanks.

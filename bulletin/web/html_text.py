@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..article import Block, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
+from ..article import Block, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span, unhandled
 from .labels import Labels, direction
 from .links import safe_href, tel_href
 
@@ -140,6 +140,8 @@ def blocks(items: tuple[Block, ...], labels: Labels, skip: Block | None = None) 
             if words:
                 out.append(f'<p class="picture">{labels.html("picture")} '
                            f"{_text(' — '.join(words))}</p>")
+        else:
+            unhandled(b)
     return "\n".join(out)
 
 
