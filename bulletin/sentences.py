@@ -77,3 +77,21 @@ def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
     if token in _AMBIGUOUS or re.fullmatch(r"(?:\w\.)+\w", token):
         return next_word.lower() in _STARTERS
     return True
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of :func:`split_sentences` (run on ``text`` with its whitespace
+    collapsed, as the spoken script does) sits in ``text`` itself, as (start, end) offsets.
+
+    Why: the talking books mark each spoken sentence in text that keeps its own spacing and
+    links, so the spoken sentence must be found back in it.
+    """
+    at = [i for i, c in enumerate(text) if not c.isspace()]  # offset of each visible character
+    out, n = [], 0
+    for s in split_sentences(" ".join(text.split())):
+        visible = sum(1 for c in s if not c.isspace())
+        if not visible:
+            continue
+        out.append((at[n], at[n + visible - 1] + 1))
+        n += visible
+    return out

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from .. import anchors
 from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote
 from ..config import Config, spoken_text
 from ..settings import BuildSettings
@@ -115,21 +116,24 @@ class _Builder:
         self.out: list[Utterance] = []
 
     def say(self, text: str, section: str, kind: str, pause: float, rate_factor: float = 1.0,
-            spoken: str | None = None) -> None:
+            spoken: str | None = None, anchor: str | None = None) -> None:
         text = " ".join(text.split())
         if not text:
             return
         said = speakable(spoken if spoken is not None else _spoken_end(text), self.lang,
                          self.config.pronunciations)
         if said.strip():
-            self.out.append(Utterance(text, said, pause, section, kind, rate_factor))
+            self.out.append(Utterance(text, said, pause, section, kind, rate_factor, anchor))
 
     def sentences(self, text: str, section: str, kind: str, last_pause: float,
-                  rate_factor: float = 1.0) -> None:
+                  rate_factor: float = 1.0, anchor: str | None = None) -> None:
+        """One utterance per sentence; ``anchor`` names the printed text, whose sentences are
+        then anchored as ``anchors.sentence(anchor, i)``."""
         parts = split_sentences(" ".join(text.split()))
         for i, s in enumerate(parts):
             pause = last_pause if i == len(parts) - 1 else self.pauses.sentence
-            self.say(s, section, kind, pause, rate_factor)
+            self.say(s, section, kind, pause, rate_factor,
+                     anchor=anchors.sentence(anchor, i) if anchor else None)
 
     def end_part(self, pause: float) -> None:
         """Make the silence after the last utterance at least ``pause``."""
@@ -150,41 +154,43 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
     b.sentences(intro.replace("{organisation}", org), titles.intro_section, "intro", p.section)
 
     head = article.title
-    b.say(article.title, head, "title", p.paragraph)
+    b.say(article.title, head, "title", p.paragraph, anchor=anchors.TITLE)
     if article.subtitle:
-        b.sentences(article.subtitle, head, "title", p.paragraph)
+        b.sentences(article.subtitle, head, "title", p.paragraph, anchor=anchors.SUBTITLE)
     if article.byline:
         byline = article.byline
         if words:
             byline = words.byline(byline)
-        b.say(byline, head, "meta", p.sentence)
+        b.say(byline, head, "meta", p.sentence, anchor=anchors.BYLINE)
     if article.credit:
-        b.say(article.credit, head, "meta", p.sentence)
+        b.say(article.credit, head, "meta", p.sentence, anchor=anchors.CREDIT)
     if article.date and words:
-        b.say(_fill_date(words.published, words.date(article.date)), head, "meta", p.sentence)
+        b.say(_fill_date(words.published, words.date(article.date)), head, "meta", p.sentence,
+              anchor=anchors.DATE)
     b.end_part(p.section)
 
     section = head
     helpboxes = []
-    for block in article.blocks:
+    for n, block in enumerate(article.blocks):
         if isinstance(block, Heading):
             b.end_part(p.paragraph)
             section = " ".join(block.text.split())
-            b.say(block.text, section, "heading", p.heading)
+            b.say(block.text, section, "heading", p.heading, anchor=anchors.block(n))
         elif isinstance(block, Paragraph):
-            b.sentences(block.text, section, "paragraph", p.paragraph)
+            b.sentences(block.text, section, "paragraph", p.paragraph, anchor=anchors.block(n))
         elif isinstance(block, ListBlock):
-            _list(b, block, section)
+            _list(b, block, section, n)
         elif isinstance(block, Quote):
-            for para in block.paragraphs:
-                b.sentences(para.text, section, "quote", p.paragraph)
+            for k, para in enumerate(block.paragraphs):
+                b.sentences(para.text, section, "quote", p.paragraph,
+                            anchor=anchors.quote_paragraph(n, k))
             if block.attribution:
-                b.say(block.attribution, section, "quote", p.paragraph)
+                b.say(block.attribution, section, "quote", p.paragraph, anchor=anchors.attribution(n))
         elif isinstance(block, Image):
-            _image(b, block, section, words)
+            _image(b, block, section, words, n)
         elif isinstance(block, HelpBox):
             b.end_part(p.section)
-            _helpbox(b, block, words.help_section if words else block.title)
+            _helpbox(b, block, words.help_section if words else block.title, n)
             b.end_part(p.section)
             helpboxes.append(block)
             # Text after a mid-article help box gets a chapter of its own, not a second one
@@ -215,9 +221,10 @@ def _fill_date(pattern: str, date: str) -> str:
     return pattern.replace("{date}", date).replace("..", ".")
 
 
-def _list(b: _Builder, block: ListBlock, section: str) -> None:
+def _list(b: _Builder, block: ListBlock, section: str, at: int) -> None:
     n = len(block.items)
     for i, item in enumerate(block.items):
+        anchor = anchors.item(at, i)
         last = b.pauses.paragraph if i == n - 1 else b.pauses.sentence
         if block.ordered:
             # Said as "1. Call the hotline." so the number is read; the caption shows the item.
@@ -225,22 +232,27 @@ def _list(b: _Builder, block: ListBlock, section: str) -> None:
             for j, s in enumerate(parts):
                 spoken = f"{block.start + i}. {_spoken_end(s)}" if j == 0 else None
                 b.say(s, section, "item", last if j == len(parts) - 1 else b.pauses.sentence,
-                      spoken=spoken)
+                      spoken=spoken, anchor=anchors.sentence(anchor, j))
         else:
-            b.sentences(item.text, section, "item", last)
+            b.sentences(item.text, section, "item", last, anchor=anchor)
 
 
-def _image(b: _Builder, block: Image, section: str, words: Wording | None) -> None:
-    for text in (block.alt, block.caption):
+def _image(b: _Builder, block: Image, section: str, words: Wording | None, at: int) -> None:
+    for text, anchor in ((block.alt, anchors.image_alt(at)), (block.caption, anchors.image_caption(at))):
         if text and text.strip():
             label = f"{words.image} " if words and text is block.alt else ""
-            b.say(text, section, "image", b.pauses.paragraph, spoken=label + _spoken_end(text))
+            b.say(text, section, "image", b.pauses.paragraph, spoken=label + _spoken_end(text),
+                  anchor=anchor)
 
 
-def _helpbox(b: _Builder, box: HelpBox, section: str) -> None:
-    b.say(box.title, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
-    for line in box.lines:
-        b.sentences(line.text, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
+def _helpbox(b: _Builder, box: HelpBox, section: str, at: int | None = None) -> None:
+    """The help box read once; ``at`` is its block's index when this reading is the printed
+    box's (anchored), None for the repeat at the end, which only the listener hears."""
+    b.say(box.title, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE,
+          anchor=anchors.help_title(at) if at is not None else None)
+    for k, line in enumerate(box.lines):
+        b.sentences(line.text, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE,
+                    anchor=anchors.help_line(at, k) if at is not None else None)
 
 
 # ----------------------------------------------------------------------------- normalisation
