@@ -64,6 +64,8 @@ class Handout:
     """The finished, tagged PDF."""
     warnings: list[str]
     pages: int
+    page_starts: tuple = ()
+    """Where each page begins in the article (:class:`.pagestarts.PageStart`, one per page)."""
 
 
 def lay_out(article: Article, settings: BuildSettings, config: Config, *, design=None) -> Handout:
@@ -99,8 +101,12 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
         if note:
             warnings.append(note)
     builder.head()
+    head = {id(n) for n in builder.tracker.root.kids}
+    block_nodes = []
     for block in article.blocks:
+        before = len(builder.tracker.root.kids)
         builder.block(block)
+        block_nodes.append(builder.tracker.root.kids[before:])
     target = qr_target(settings, config)
     if target:
         builder.qr_code(*target)
@@ -148,7 +154,11 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
     for word in dict.fromkeys(ctx.split_words):
         shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
         warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
-    return Handout(out.getvalue(), warnings, doc.page)
+    from .pagestarts import owners, page_starts
+
+    starts = page_starts(article, builder.tracker.drawn, doc.page,
+                         owners(len(article.blocks), block_nodes), head)
+    return Handout(out.getvalue(), warnings, doc.page, starts)
 
 
 @contextlib.contextmanager
@@ -227,4 +237,5 @@ def write(job) -> "Written":
                                     known=list(job.article.warnings) + warnings)
         files.update(booklet.files)
         warnings += booklet.warnings
-    return Written(files=files, warnings=tuple(warnings), facts={"pages": made.pages})
+    return Written(files=files, warnings=tuple(warnings),
+                   facts={"pages": made.pages, "page_starts": made.page_starts})
