@@ -1,0 +1,3 @@
+def write(job):
+    from ..writers import Written
+    return Written()
