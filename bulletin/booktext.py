@@ -121,10 +121,8 @@ class _Writer:
         cuts = sorted({x for sp in ok if sp.kind == "lang" for x in (sp.start, sp.end)})
         if whole is not None:
             sent = [(0, n, whole)] if s.strip() else []
-            self.items += [Item("sentence", whole)] if sent else []
         elif prefix is not None:
             sent = [(a, b, anchors.sentence(prefix, j)) for j, (a, b) in enumerate(sentence_bounds(s, cuts))]
-            self.items += [Item("sentence", i) for _, _, i in sent]
         else:
             sent = []
         marks = self.breaks.pop(where, []) if where else []
@@ -163,6 +161,7 @@ class _Writer:
                 break
             if sentence != open_sentence:
                 out.append(f'<span id="{sentence}">')
+                self.items.append(Item("sentence", sentence))
                 open_sentence = sentence
             for e in want[len(stack):]:
                 out.append(e[2])
