@@ -126,14 +126,16 @@ class _Builder:
             self.out.append(Utterance(text, said, pause, section, kind, rate_factor, anchor))
 
     def sentences(self, text: str, section: str, kind: str, last_pause: float,
-                  rate_factor: float = 1.0, anchor: str | None = None) -> None:
+                  rate_factor: float = 1.0, anchor: str | None = None, first: int = 0) -> int:
         """One utterance per sentence; ``anchor`` names the printed text, whose sentences are
-        then anchored as ``anchors.sentence(anchor, i)``."""
+        then anchored as ``anchors.sentence(anchor, first + i)`` (``first``: sentences of the
+        same text said before, e.g. in a passage in another language). Returns how many."""
         parts = split_sentences(" ".join(text.split()))
         for i, s in enumerate(parts):
             pause = last_pause if i == len(parts) - 1 else self.pauses.sentence
             self.say(s, section, kind, pause, rate_factor,
-                     anchor=anchors.sentence(anchor, i) if anchor else None)
+                     anchor=anchors.sentence(anchor, first + i) if anchor else None)
+        return len(parts)
 
     def end_part(self, pause: float) -> None:
         """Make the silence after the last utterance at least ``pause``."""
