@@ -16,7 +16,7 @@ from .. import __version__
 from ..booktext import DAISY, BookText, book_text, lang_attrs, text
 from ..books import Clip, clips, identifier, modified, narrators, organisation, write_zip
 
-CONTENT, AUDIO, NCC = "content.html", "audio.mp3", "ncc.html"
+CONTENT, NCC = "content.html", "ncc.html"
 XHTML1 = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
           '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">')
 SMIL1 = '<!DOCTYPE smil PUBLIC "-//W3C//DTD SMIL 1.0//EN" "http://www.w3.org/TR/REC-smil/SMIL10.dtd">'
@@ -65,12 +65,12 @@ def smil_name(n: int) -> str:
     return f"s{n + 1:03d}.smil"
 
 
-def smil(job, part: list[Clip], elapsed: float) -> str:
+def smil(job, part: list[Clip], elapsed: float, audio: str) -> str:
     """One section's SMIL 1.0 file: a ``par`` per sentence, text and clip."""
     dur = sum(c.end - c.begin for c in part)
     pars = "\n".join(
         f'<par endsync="last" id="p-{c.id}">\n<text src="{CONTENT}#{c.id}" id="t-{c.id}"/>\n'
-        f'<audio src="{AUDIO}" clip-begin="{npt(c.begin)}" clip-end="{npt(c.end)}" id="a-{c.id}"/>\n</par>'
+        f'<audio src="{audio}" clip-begin="{npt(c.begin)}" clip-end="{npt(c.end)}" id="a-{c.id}"/>\n</par>'
         for c in part)
     meta = [("dc:format", "Daisy 2.02"), ("dc:title", job.article.title), ("dc:identifier", identifier(job)),
             ("ncc:generator", f"bulletin {__version__}"), ("ncc:totalElapsedTime", hms(elapsed)),
@@ -128,12 +128,14 @@ def ncc(job, book: BookText, leads: dict[str, Clip], where: dict[str, str], file
 
 
 def write(job) -> "Written":
-    """The writer table's entry: ``<slug>-daisy202.zip`` from the MP3 and its timings."""
+    """The writer table's entry: ``<slug>-daisy202.zip`` from the recording and its timings."""
     from ..i18n import t
     from ..writers import Written
 
     art = job.article
-    mp3 = Path(job.files()["mp3"])
+    files = job.files()
+    recording = Path(files.get("mp3") or files["wav"])  # the phone profile writes WAV, which DAISY plays
+    audio = f"audio{recording.suffix.lower()}"
     duration = job.fact("duration")
     book = book_text(art, DAISY, job.fact("page_starts") or (), t(art.language, "handout.picture"),
                      t(art.language, "handout.no_description"))
@@ -144,13 +146,13 @@ def write(job) -> "Written":
     entries = []
     elapsed = 0.0
     for n, part in enumerate(parts):
-        entries.append((f"{folder}/{smil_name(n)}", smil(job, part, elapsed).encode("utf-8"), False))
+        entries.append((f"{folder}/{smil_name(n)}", smil(job, part, elapsed, audio).encode("utf-8"), False))
         elapsed += sum(c.end - c.begin for c in part)
     content = xhtml1(art.language, art.title, "", book.body)
     files = len(parts) + 3  # the SMIL files, ncc.html, content.html and the recording
     entries = ([(f"{folder}/{NCC}", ncc(job, book, leads, where, files, duration).encode("utf-8"), False),
                 (f"{folder}/{CONTENT}", content.encode("utf-8"), False)]
-               + entries + [(f"{folder}/{AUDIO}", mp3.read_bytes(), True)])
+               + entries + [(f"{folder}/{audio}", recording.read_bytes(), True)])
     target = job.path("-daisy202.zip")
     write_zip(target, entries, modified(job))
     warnings = ()

@@ -186,10 +186,13 @@ def write(job) -> "Written":
     mp3 = job.files().get("mp3")
     cues = job.fact("cues") if mp3 else None
     audio = bool(mp3 and cues)
+    warnings = []
+    if "wav" in job.files():
+        warnings.append("talking book: EPUB reading apps cannot play the phone profile's WAV "
+                        "recording, so the EPUB holds the text only")
     book = book_text(art, EPUB, job.fact("page_starts") or (), t(lang, "handout.picture"),
                      t(lang, "handout.no_description"))
     found, missing = clips(cues, job.fact("duration"), book.sentence_ids) if audio else ([], [])
-    warnings = []
     if missing:
         warnings.append(f"talking book: {len(missing)} spoken sentences were not found in the "
                         f"book's text and are not highlighted (first: {missing[0]})")

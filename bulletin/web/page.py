@@ -97,7 +97,7 @@ def _books(result, labels: Labels, href) -> str:
     found = links.books(result.files)
     if not found:
         return ""
-    talking = "mp3" in result.files
+    talking = "mp3" in result.files or "daisy" in result.files
     items = "\n".join(f'<li><a href="{escape(href(path))}" type="{mime}">{labels.html(label)} '
                       f"({labels.mark(escape(info))})</a></li>" for path, label, info, mime in found)
     return f"""<section class="media" aria-labelledby="books">
