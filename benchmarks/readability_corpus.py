@@ -80,12 +80,29 @@ def scores(got: list[str], want: list[str]) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------- extractors: (title, body text)
+#: Byline and date found by the last run_bulletin call (the other extractors give none).
+FOUND: dict[str, str | None] = {}
+
+
 def run_bulletin(src: bytes) -> tuple[str, str]:
     from bulletin.article import block_text
     from bulletin.readers import read
 
     art = read(src, fmt="html")
+    FOUND.update(byline=art.byline, date=art.date.isoformat() if art.date else None)
     return art.title, "\n".join(block_text(b) for b in art.blocks)
+
+
+def byline_match(got: str | None, want: str | None) -> bool | None:
+    """None when the page names no byline; else whether the names agree (see module doc)."""
+    if not want:
+        return None
+    fold = lambda t: [w for w in words(t or "") if w not in ("by", "por", "par")]  # noqa: E731
+    g, w = fold(got), fold(want)
+    if not g:
+        return False
+    shorter, longer = sorted((g, w), key=len)
+    return all(x in longer for x in shorter)
 
 
 def run_trafilatura(src: bytes) -> tuple[str, str]:
@@ -117,14 +134,18 @@ def measure(corpus: Path, name: str) -> dict:
     for page in sorted(p for p in corpus.iterdir() if (p / "source.html").exists()):
         meta = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
         want = words(html_text((page / "expected.html").read_text(encoding="utf-8")))
+        FOUND.clear()
         try:
             title, body = run((page / "source.html").read_bytes())
         except Exception as e:  # noqa: BLE001 - a benchmark reports failures, it does not stop
             print(f"  {page.name}: FAILED {type(e).__name__}: {e}", file=sys.stderr)
             title, body = "", ""
         s = scores(words(body), want)
+        want_date = (meta.get("publishedTime") or "")[:10] or None
         rows.append({"page": page.name, "title_ok": title_match(title, meta.get("title")),
-                     "title": title, **s})
+                     "title": title, **s,
+                     "byline_ok": byline_match(FOUND.get("byline"), meta.get("byline")) if FOUND else None,
+                     "date_ok": (FOUND.get("date") == want_date) if FOUND and want_date else None})
     elapsed = time.perf_counter() - started
     return {"extractor": name, "rows": rows, "seconds": elapsed}
 
@@ -141,6 +162,12 @@ def report(result: dict) -> None:
     titles = sum(r["title_ok"] for r in rows) / len(rows)
     print(f"{'MEAN':<18} {titles:5.0%} {mean['recall']:7.3f} {mean['precision']:7.3f} "
           f"{mean['bag_recall']:7.3f} {mean['bag_precision']:7.3f}")
+    for field in ("byline", "date"):
+        judged = [r for r in rows if r[f"{field}_ok"] is not None]
+        if judged:
+            ok = sum(r[f"{field}_ok"] for r in judged)
+            missed = ", ".join(r["page"] for r in judged if not r[f"{field}_ok"])
+            print(f"{field}: {ok} of {len(judged)} pages match" + (f" (not: {missed})" if missed else ""))
 
 
 def main(argv: list[str] | None = None) -> int:

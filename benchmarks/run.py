@@ -64,8 +64,8 @@ def section_help(runs: int) -> None:
 IMPORTS = ("import bulletin.cli, bulletin.pipeline, bulletin.handout.layout, bulletin.handout.tagging, "
            "bulletin.audio.master, bulletin.speech.script, bulletin.speech.engines.piper, reportlab.platypus, "
            "pikepdf, soundfile, lameenc, pyebur128, onnxruntime, piper.voice")
-STAGES = ("read", "script", "synthesis", "mastering", "encoding", "pdf", "tagging", "audio", "epub", "daisy",
-          "web")
+STAGES = ("read", "script", "synthesis", "mastering", "encoding", "pdf", "tagging", "audio", "brf", "epub",
+          "daisy", "web")
 """BuildResult.timings keys, in the order a build meets them. ``pdf`` includes ``tagging``; ``audio``
 covers script to tagged MP3 (synthesis, mastering, encoding, tags, captions) and runs while the
 handout is drawn in a thread, so the stages overlap and do not add up to the wall time."""
@@ -93,6 +93,41 @@ def section_stages(runs: int, article: Path) -> None:
                 stages.setdefault(k, []).append(v)
     for k in sorted(stages, key=lambda k: STAGES.index(k) if k in STAGES else len(STAGES)):
         row(f"stage: {k}", stages[k])
+
+
+def section_braille(runs: int, article: Path) -> None:
+    """The braille edition alone: what it adds to a build, cold (library loaded and tables compiled
+    in a fresh process) and warm, and the whole `--formats brf` build for scale."""
+    code = ("import sys, time; from pathlib import Path; t = time.perf_counter(); "
+            "from bulletin.braille import louis; from bulletin.braille.transcribe import transcribe; "
+            "from bulletin import config, pipeline; "
+            f"art = pipeline.read_article(Path({str(article)!r}), config.Config()); "
+            "t1 = time.perf_counter(); transcribe(art, louis.load()); t2 = time.perf_counter(); "
+            "transcribe(art, louis.load()); print(t2 - t1, time.perf_counter() - t2)")
+    import resource
+
+    def cpu_of(cmd: list[str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timed_run(cmd)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+    cold, warm, added = [], [], []
+    others = "pdf,mp3,vtt,transcript,web"
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             cwd=ROOT).stdout.split()
+        cold.append(float(out[0]))
+        warm.append(float(out[1]))
+        with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as cache:
+            base = [BULLETIN, "-q", "build", str(article), "-o", d, "--engine", "espeak", "--cache-dir", cache]
+            cpu_of(base + ["--formats", others])  # fills the speech cache
+            without = cpu_of(base + ["--formats", others])
+            added.append(cpu_of(base + ["--formats", others + ",brf"]) - without)
+    row("braille: cold (load liblouis, compile tables)", cold, "target <= 0.050 s")
+    row("braille: warm (tables compiled)", warm)
+    # It is written beside the voice, so it adds at most its CPU time to a build's wall time.
+    row("braille: CPU s added to a warm espeak build", added, "target <= 0.050 s")
 
 
 def section_build(runs: int, article: Path, baseline: bool) -> None:
@@ -323,7 +358,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--article", type=Path, default=ARTICLE)
-    ap.add_argument("--only", default="help,stages,pdf,books,build,espeak,batch,long",
+    ap.add_argument("--only", default="help,stages,braille,pdf,books,build,espeak,batch,long",
                     help="comma-separated sections")
     ap.add_argument("--no-baseline", action="store_true", help="skip the piper | lame pipeline")
     ap.add_argument("--batch-size", type=int, default=20)
@@ -337,6 +372,8 @@ def main() -> None:
         section_help(a.runs)
     if "stages" in only:
         section_stages(a.runs, a.article)
+    if "braille" in only:
+        section_braille(a.runs, a.article)
     if "pdf" in only:
         section_pdf(a.runs, a.article)
     if "books" in only:

@@ -118,6 +118,10 @@ class Article:
     title: str
     subtitle: str | None = None
     """The deck: a sentence under the headline."""
+    title_derived: bool = False
+    """True when the article had no headline and ``title`` was made from its first sentence:
+    the spoken version then goes from the credit straight to the body (the opening is not read
+    twice)."""
     byline: str | None = None
     """Who wrote it, e.g. "By Ana Ruiz"."""
     credit: str | None = None
@@ -215,6 +219,7 @@ def to_dict(article: Article) -> dict:
     """The article as plain data, the shape of ``bulletin inspect --json`` and ``article.json``."""
     return {
         "title": article.title,
+        "title_derived": article.title_derived,
         "subtitle": article.subtitle,
         "byline": article.byline,
         "credit": article.credit,
@@ -250,7 +255,7 @@ def block_from_dict(d: dict) -> Block:
 def from_dict(d: dict) -> Article:
     """The inverse of :func:`to_dict`."""
     return Article(
-        title=d["title"], subtitle=d.get("subtitle"), byline=d.get("byline"), credit=d.get("credit"),
+        title=d["title"], title_derived=bool(d.get("title_derived", False)), subtitle=d.get("subtitle"), byline=d.get("byline"), credit=d.get("credit"),
         date=_dt.date.fromisoformat(d["date"]) if d.get("date") else None,
         language=d.get("language") or "en",
         blocks=tuple(block_from_dict(b) for b in d.get("blocks", ())),

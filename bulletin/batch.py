@@ -29,6 +29,10 @@ from .settings import BuildSettings
 
 MANIFEST = "manifest.json"
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+OUTPUTS_VERSION = 2
+"""Part of every article's settings hash: bump it when a build writes other files or other bytes
+(2: chapters file and cover beside the MP3, chapters in time order), so a kit made by an earlier
+version is rebuilt rather than skipped."""
 
 
 @dataclass
@@ -71,7 +75,7 @@ def find_articles(inputs: tuple[Path, ...]) -> list[Path]:
 
 def settings_hash(settings: BuildSettings, config: Config, overrides: Overrides) -> str:
     """Everything besides the article that changes the outputs, hashed."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} {OUTPUTS_VERSION}".encode())
     h.update(json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True).encode())
     h.update(json.dumps(dataclasses.asdict(overrides), default=str, sort_keys=True).encode())
     for path in (config.source, config.logo, settings.voice or config.voice):

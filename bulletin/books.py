@@ -79,8 +79,9 @@ def modified(job) -> _dt.datetime:
 
 def organisation(job) -> str:
     """Who the recording is from, as the MP3's artist tag and cover name it."""
-    art = job.article
-    return job.config.organisation or art.credit or art.author or ""
+    from .audio import credited_name
+
+    return credited_name(job.article, job.config)
 
 
 def narrators(job) -> tuple[str, ...]:
@@ -93,22 +94,17 @@ def narrators(job) -> tuple[str, ...]:
 
 
 def cover(job) -> tuple[bytes, str]:
-    """The cover art the MP3 carries (drawn the same way when there is no MP3), and its alt text."""
+    """The cover art the MP3 carries (its ``-cover.png`` copy; drawn the same way when there is
+    no MP3), and its alt text: what the picture shows."""
     art = job.article
     org = organisation(job)
-    data = None
-    mp3 = job.files().get("mp3")
-    if mp3 is not None:
-        from mutagen.id3 import ID3, ID3NoHeaderError
-
-        try:
-            data = next((f.data for f in ID3(mp3).getall("APIC")), None)
-        except (OSError, ID3NoHeaderError):
-            data = None
-    if data is None:
+    made = job.files().get("cover")
+    if made is not None and Path(made).is_file():
+        data = Path(made).read_bytes()
+    else:
         from .audio.cover import cover_png
 
-        data = cover_png(art.title, org)
+        data = cover_png(art.title, org, art.language)
     alt = " ".join(art.title.split()) + (f" \u2014 {org}" if org else "")
     return data, alt
 

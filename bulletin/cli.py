@@ -124,6 +124,10 @@ def build_options(f):
         click.option("--no-cache", is_flag=True, help="Synthesise everything afresh; keep nothing."),
         click.option("--booklet", is_flag=True,
                      help="Also make a fold-and-staple booklet: half-size pages 2-up on each sheet."),
+        click.option("--braille-size", metavar="CELLSxLINES", callback=_braille_size_option,
+                     help="Braille page: cells a line by lines a page [40x25]."),
+        click.option("--braille-grade", type=click.Choice(["1", "2"]),
+                     help="Braille: 2 contracted where the language has it, 1 uncontracted [2]."),
     ]):
         f = opt(f)
     return f
@@ -144,7 +148,24 @@ def _settings(config, kw: dict):
         audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
         cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
-        booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None))
+        booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None),
+        braille_size=kw.pop("braille_size", None), braille_grade=_int_or_none(kw.pop("braille_grade", None)))
+
+
+def _int_or_none(value):
+    return int(value) if value else None
+
+
+def _braille_size_option(ctx, param, value):
+    """--braille-size 40x25 as (40, 25); anything else is a usage error."""
+    from .braille import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except BulletinError as e:
+        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
 
 def _formats_option(ctx, param, value):

@@ -75,6 +75,10 @@ class Config:
     """Names and words mapped to respellings the voice says right."""
     formats: tuple[str, ...] | None = None
     """The outputs to make (``[output] formats``); None: every one this computer can make."""
+    braille_size: tuple[int, int] = (40, 25)
+    """Braille cells a line and lines a page (``[braille] size = "40x25"``)."""
+    braille_grade: int = 2
+    """Contracted (2) or uncontracted (1) braille (``[braille] grade``)."""
     source: Path | None = None
     """The file these settings came from, if any."""
 
@@ -95,6 +99,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "helpbox": {"title": (_STR, "text"), "lines": ((list,), "a list of lines of text")},
     "pronunciations": {},  # free keys, string values
     "output": {"formats": ((list,), "a list of format names such as [\"pdf\", \"mp3\"]")},
+    "braille": {"size": (_STR, "cells x lines such as \"40x25\""), "grade": (_INT, "1 or 2")},
 }
 
 
@@ -207,6 +212,17 @@ def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: 
             return {"formats": parse([str(v) for v in value])}
         except InputError as e:
             raise _fail(path, dotted, str(e)) from None
+    if section == "braille":
+        if key == "grade" and value not in (1, 2):
+            raise _fail(path, dotted, f"expected {want}, got {value!r}")
+        if key == "size":
+            from .braille import parse_size
+
+            try:
+                return {"braille_size": parse_size(value)}
+            except InputError as e:
+                raise _fail(path, dotted, str(e)) from None
+        return {"braille_grade": value}
     if section == "pauses":
         if not 0 <= value <= 10:
             raise _fail(path, dotted, f"expected 0 to 10 seconds, got {value}")

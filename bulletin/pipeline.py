@@ -81,8 +81,10 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
         changes["language"] = model.language_tag(ov.language)
     if ov.date:
         changes["date"] = parse_date(ov.date, strict=True)
-    if changes.get("title") and art.warnings:
-        changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
+    if changes.get("title"):
+        changes["title_derived"] = False
+        if art.warnings:
+            changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
     art = dataclasses.replace(art, **changes)
     if art.helpbox is None and config.helpbox is not None:
         art = dataclasses.replace(art, blocks=art.blocks + (config.helpbox,))

@@ -11,7 +11,7 @@ def _wrap(text: str, prefix: str) -> str:
 
 
 def describe(art: Article) -> str:
-    out = [f"Title:    {art.title}"]
+    out = [f"Title:    {art.title}" + ("  (made from the first sentence)" if art.title_derived else "")]
     for label, value in (("Subtitle", art.subtitle), ("Byline", art.byline), ("Credit", art.credit),
                          ("Date", art.date.isoformat() if art.date else None), ("Language", art.language)):
         if value:

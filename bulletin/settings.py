@@ -35,12 +35,17 @@ class BuildSettings:
     booklet: bool = False
     formats: tuple[str, ...] | None = None
     """The formats asked for (``--formats``); None: every format this computer can make."""
+    braille_size: tuple[int, int] = (40, 25)
+    """Braille cells a line and lines a page (``--braille-size 40x25``)."""
+    braille_grade: int = 2
+    """2: contracted braille where the language has it; 1: uncontracted."""
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> "BuildSettings":
         """Config values first, then every override that is not None."""
         base = dict(paper=config.paper, size=config.size, engine=config.engine, voice=config.voice,
                     rate=config.rate, tld=config.tld, audio_profile=config.audio_profile,
-                    base_url=config.base_url, formats=config.formats)
+                    base_url=config.base_url, formats=config.formats,
+                    braille_size=config.braille_size, braille_grade=config.braille_grade)
         base.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**base)

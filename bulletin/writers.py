@@ -124,6 +124,8 @@ FORMATS: tuple[Format, ...] = (
     Format("vtt", "captions (WebVTT)", "bulletin.audio.captions:write", needs=("mp3",), audio=True),
     Format("transcript", "transcript (text)", "bulletin.audio.transcript:write", needs=("mp3",),
            audio=True),
+    Format("brf", "braille file for embossers (BRF)", "bulletin.braille:write", beside=True,
+           check="bulletin.braille:check"),
     Format("epub", "talking book (EPUB 3)", "bulletin.epub:write", uses=("pdf", "mp3")),
     Format("daisy", "DAISY 2.02 book", "bulletin.daisy:write", needs=("mp3",), uses=("pdf",)),
     Format("web", "web page (HTML)", "bulletin.web:write", uses=("*",)),

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from bulletin.audio.assemble import Cue
 from bulletin.audio.captions import timestamp, webvtt
 from bulletin.audio.cover import cover_png
@@ -48,11 +50,42 @@ def test_cover_is_square_large_black_on_white_and_deterministic():
     assert data == cover_png("Know the signs", "Harbor Outreach")
 
 
-def test_cover_for_a_script_no_font_has_still_renders():
-    from PIL import Image
+def _title_ink(data: bytes) -> tuple[int, int, int, int] | None:
+    """Bounding box of the dark pixels above the rule (the title's area), or None if blank."""
+    from PIL import Image, ImageOps
 
-    img = Image.open(io.BytesIO(cover_png("如何识别人口贩卖", "Harbor Outreach")))
-    assert img.width == img.height == 1400
+    from bulletin.audio import cover
+
+    img = Image.open(io.BytesIO(data)).convert("L")
+    assert img.width == img.height == cover.SIDE
+    area = img.crop((0, 0, cover.SIDE, cover.SIDE - cover.MARGIN - 140 - 40))
+    return ImageOps.invert(area).point(lambda v: 255 if v > 128 else 0).getbbox()
+
+
+@pytest.mark.parametrize("title, language", [
+    ("Know the signs", "en"), ("如何识别人口贩卖：一个电话", "zh-Hans"), ("위험 신호를 알아 두세요", "ko"),
+    ("اعرف العلامات: المساعدة على بُعد مكالمة", "ar"), ("Ճանաչեք նշանները. օգնությունը", "hy")])
+def test_cover_draws_the_title_in_its_script_flush_to_where_the_script_starts(title, language):
+    """Podcast apps show the card as the episode's artwork: a card without its title looks like
+    every other episode's. Right-to-left titles sit against the right margin."""
+    from bulletin.audio import cover
+    from bulletin.handout.fonts import script_font_file
+
+    if language == "hy" and script_font_file("armenian") is None:
+        pytest.skip("no Armenian font (Debian: apt-get install fonts-noto-core)")
+    if language == "ar" and not cover._can_shape():
+        pytest.skip("Pillow without raqm cannot shape Arabic; the card then shows the organisation")
+    box = _title_ink(cover_png(title, "Harbor Outreach", language))
+    assert box is not None, "the title was not drawn"
+    left, _, right, _ = box
+    if language == "ar":
+        assert abs(right - (cover.SIDE - cover.MARGIN)) <= 12 and left > cover.MARGIN + 12
+    else:
+        assert abs(left - cover.MARGIN) <= 12
+
+
+def test_cover_for_a_script_no_font_has_shows_the_organisation_alone():
+    assert _title_ink(cover_png("ጤና ጣቢያ ቅዳሜ", "Harbor Outreach", "am")) is None
 
 
 def test_transcript_paragraphs_follow_long_pauses_and_sections():

@@ -17,7 +17,7 @@ import pytest
 from bulletin.article import Article, Paragraph, article_text
 from bulletin.config import Config
 from bulletin.errors import InputError
-from bulletin.handout import fonts, shaped
+from bulletin.handout import fonts
 from bulletin.pipeline import build
 from bulletin.readers.detect_language import detect
 from bulletin.settings import BuildSettings
@@ -133,31 +133,6 @@ def test_helpbox_in_every_example(built):
     for lang, r in built.items():
         assert r.article.helpbox is not None, lang
         assert "911" in " ".join(line.text for line in r.article.helpbox.lines)
-
-
-@pytest.mark.parametrize("words,direction,order", [
-    (["اتصل", "بالرقم", "1-888-373-7888", "أو"], "rtl", [3, 2, 1, 0]),
-    (["قال", "National", "Hotline", "اليوم"], "rtl", [3, 1, 2, 0]),
-    (["Call", "مرحبا", "بكم", "now"], "ltr", [0, 2, 1, 3]),
-])
-def test_word_level_bidi_order(words, direction, order):
-    line = [shaped.Token([(c, False, None) for c in w]) for w in words]
-    assert shaped._visual_order(line, direction) == order
-
-
-def test_number_in_right_to_left_line_keeps_its_digits_and_moves_its_stop():
-    tok = shaped.Token([(c, False, None) for c in "911."])
-    assert "".join(c for c, _, _ in shaped._inner_order(tok, "rtl")) == ".911"
-    mixed = shaped.Token([(c, False, None) for c in "و12"])
-    # HarfBuzz reverses the whole right-to-left word, so digit runs are handed over reversed.
-    assert "".join(c for c, _, _ in shaped._inner_order(mixed, "rtl")) == "و21"
-
-
-def test_thai_breaks_between_syllables_only():
-    pieces = shaped._thai_pieces([(c, False, None) for c in "โทรหาเราได้ตลอดเวลา"])
-    texts = ["".join(c for c, _, _ in p) for p in pieces]
-    assert "".join(texts) == "โทรหาเราได้ตลอดเวลา" and len(texts) > 2
-    assert not any(fonts.is_mark(t[0]) for t in texts)  # never a mark at a piece's start
 
 
 def test_shaped_scripts_render_without_missing_glyphs(tmp_path):

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 
 EXAMPLES = Path(__file__).parent.parent / "assets" / "examples"
-KEYS = {"title", "subtitle", "byline", "credit", "date", "language", "blocks", "warnings"}
+KEYS = {"title", "title_derived", "subtitle", "byline", "credit", "date", "language", "blocks", "warnings"}
 
 
 @pytest.fixture()

@@ -131,12 +131,13 @@ def test_tounicode_maps_shown_arabic_glyphs_to_letters(built, lang):
 
 def test_dotted_letters_read_as_themselves():
     """One skeleton glyph draws beh, teh, noon and yeh: each still reads as its own letter."""
-    from bulletin.handout import fonts, logical_lines, shaped
+    from bulletin.handout import fonts, logical_lines
+    from bulletin.handout.words import Token
 
     fonts.load_for("بتني", "ar")
     fs = fonts.load_for("بتني", "ar")
     name = fs.scripts["arabic"]
-    line = [shaped.Token([(c, False, None) for c in w], font=name) for w in ("بنت", "تين")]
+    line = [Token([(c, False, None) for c in w], font=name) for w in ("بنت", "تين")]
     read, extra = logical_lines.plan({"d": "rtl", "f": name, "z": 18, "t": [[t.font, t.text, False] for t in line]})
     from bulletin.handout import tounicode
 

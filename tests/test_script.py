@@ -152,3 +152,29 @@ def test_without_an_organisation_nothing_stands_in_for_its_name():
     assert "bulletin from" not in said and "made by" not in said and "Thank you for listening" in said
     named = " ".join(u.spoken for u in build_script(art, Config(organisation="Parks Desk"), BuildSettings()))
     assert "An audio bulletin from Parks Desk." in named and "made by Parks Desk" in named
+
+
+def test_headline_less_story_is_not_read_twice():
+    """A title made from the first sentence is not spoken: after the credit the voice goes on to
+    the body, so the opening words are heard once."""
+    from pathlib import Path
+
+    from bulletin.readers import read
+
+    art = read(Path(__file__).resolve().parent / "data" / "headline-less-wire.txt")
+    assert art.title_derived
+    said = build_script(art, Config(pauses=PAUSES), BuildSettings())
+    spoken = [u.text for u in said]
+    opening = art.title.split()[:6]
+    starts = [t for t in spoken if t.split()[:6] == opening]
+    assert len(starts) == 1 and starts[0] == split_sentences(art.blocks[0].text)[0]
+    assert not any(u.kind == "title" for u in said)
+    credit = spoken.index("City News Service")
+    assert spoken[credit + 1] == starts[0]  # the credit, then straight into the body
+    transcript = " ".join(spoken)
+    assert transcript.count(" ".join(opening)) == 1
+
+
+def test_a_real_headline_is_still_read():
+    said = build_script(ARTICLE, CONFIG, BuildSettings())
+    assert [u.text for u in said if u.kind == "title"][0] == ARTICLE.title

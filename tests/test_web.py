@@ -68,7 +68,7 @@ def arabic_article() -> Article:
 
 def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True, seconds: float = 2.5,
                   pages: int = 2, cover: bool = False, transcript: str | None = None,
-                  books: bool = False) -> BuildResult:
+                  chapters: tuple = (), books: bool = False) -> BuildResult:
     """A bulletin folder as ``bulletin build`` leaves it, made from tiny real files."""
     from reportlab.pdfgen import canvas
 
@@ -96,6 +96,10 @@ def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True,
         tr.write_text(transcript or f"{art.title}\n\nFirst spoken paragraph.\n\nLast <words> & more.\n",
                       encoding="utf-8")
         files.update(mp3=mp3, vtt=vtt, transcript=tr)
+        if chapters:
+            from bulletin.audio.podcast_files import write_podcast_files
+
+            files.update(write_podcast_files(folder, slug, chapters, seconds, None, art.title))
         if cover:
             # The smallest valid PNG is enough: only its presence and URL matter here.
             (folder / "cover.png").write_bytes(bytes.fromhex(
@@ -110,9 +114,20 @@ def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True,
     return BuildResult(source=source, folder=folder, slug=slug, article=art, files=files)
 
 
+def _chapters():
+    from bulletin.audio.assemble import Chapter
+
+    # given out of order, one of them empty: the file and feed list the rest in time order
+    return (Chapter("What to bring", 1.0, 2.5), Chapter("Introduction", 0.0, 1.0),
+            Chapter("Nothing", 2.5, 2.5))
+
+
+CHAPTERS = _chapters()
+
+
 def make_batch(out_dir: Path) -> list[BuildResult]:
     return [
-        make_bulletin(out_dir, "clinic", english_article(), cover=True, books=True),
+        make_bulletin(out_dir, "clinic", english_article(), cover=True, chapters=CHAPTERS, books=True),
         make_bulletin(out_dir, "vacunas", spanish_article(), seconds=1.2, pages=1),
         make_bulletin(out_dir, "clinic-ar", arabic_article()),
         make_bulletin(out_dir, "print-only", Article(title="Print only", date=dt.date(2023, 1, 9),
@@ -347,10 +362,46 @@ def test_feed_dates_are_rfc822_and_not_now(site):
 
 
 def test_feed_images(site):
+    """The feed's artwork is square RGB of the size Apple asks for; an episode has its own, else that."""
+    from PIL import Image
+
     channel, items = feed_items(site["feed"])
-    cover = site["results"]["clinic"].folder / "cover.png"
-    assert (site["out"] / unquote(channel.find(f"{ITUNES}image").get("href"))).resolve() == cover.resolve()
-    assert all(it.find(f"{ITUNES}image") is not None for it in items)
+    kit_cover = (site["out"] / unquote(channel.find(f"{ITUNES}image").get("href"))).resolve()
+    assert kit_cover == (site["out"] / "podcast-cover.png").resolve()
+    assert channel.findtext("image/url") == channel.find(f"{ITUNES}image").get("href")
+    with Image.open(kit_cover) as img:
+        assert img.format == "PNG" and img.mode == "RGB"
+        assert img.width == img.height and 1400 <= img.width <= 3000
+    by_title = {it.findtext("title"): it for it in items}
+    own = site["results"]["clinic"].folder / "cover.png"
+    assert (site["out"] / unquote(by_title[EVIL_TITLE].find(f"{ITUNES}image").get("href"))).resolve() == own.resolve()
+    for title, it in by_title.items():
+        if title != EVIL_TITLE:
+            assert (site["out"] / unquote(it.find(f"{ITUNES}image").get("href"))).resolve() == kit_cover
+
+
+PODCAST = "{https://podcastindex.org/namespace/1.0}"
+PSC = "{http://podlove.org/simple-chapters}"
+
+
+def test_feed_links_each_episodes_captions_transcript_and_chapters(site):
+    """Relative links (no --base-url) that lead to the files; chapters only where there are some."""
+    _, items = feed_items(site["feed"])
+    by_title = {it.findtext("title"): it for it in items}
+    for r in site["results"].values():
+        if "mp3" not in r.files:
+            continue
+        it = by_title[r.article.title]
+        links = {t.get("type"): site["out"] / unquote(t.get("url")) for t in it.findall(f"{PODCAST}transcript")}
+        assert {k: v.resolve() for k, v in links.items()} == {
+            "text/vtt": r.files["vtt"].resolve(), "text/plain": r.files["transcript"].resolve()}
+        if "chapters" in r.files:
+            assert (site["out"] / unquote(it.find(f"{PODCAST}chapters").get("url"))).resolve() == \
+                r.files["chapters"].resolve()
+            marks = [(c.get("start"), c.get("title")) for c in it.find(f"{PSC}chapters")]
+            assert marks == [("00:00:00.000", "Introduction"), ("00:00:01.000", "What to bring")]
+        else:
+            assert it.find(f"{PODCAST}chapters") is None and it.find(f"{PSC}chapters") is None
 
 
 def test_feed_is_valid_for_a_feed_reader(site):

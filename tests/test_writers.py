@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_the_table_is_in_dependency_order():
     writers.check_table()
-    assert writers.NAMES[:4] == ("pdf", "mp3", "vtt", "transcript") and writers.NAMES[-1] == "web"
+    assert writers.NAMES[:5] == ("pdf", "mp3", "vtt", "transcript", "brf") and writers.NAMES[-1] == "web"
     for fmt in writers.FORMATS:  # every entry point exists
         assert callable(fmt.writer())
 
@@ -77,7 +77,8 @@ def test_formats_mp3_writes_the_audio_and_no_pdf(article, tmp_path):
             cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     folder = tmp_path / "out" / "pool"
-    assert sorted(p.name for p in folder.iterdir()) == ["article.json", "pool.mp3"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "article.json", "pool-cover.png", "pool.chapters.json", "pool.mp3"]
     assert sf.info(folder / "pool.mp3").duration > 2
 
 

@@ -7,7 +7,6 @@ timings and the script this writer reports.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,8 @@ class AudioResult:
     """The :class:`~bulletin.audio.assemble.Cue` list the captions are made from."""
     transcript: str = ""
     """Every word spoken, in paragraphs: the MP3's lyrics tag and the transcript file."""
+    cover_png: bytes | None = None
+    """The cover art embedded in the MP3 (None for the phone profile's WAV)."""
 
 
 def description(article: Article, organisation: str) -> str:
@@ -47,6 +48,12 @@ def description(article: Article, organisation: str) -> str:
     when = f" ({article.date.isoformat()})" if isinstance(article.date, _dt.date) else ""
     source = f", from {organisation}" if organisation else ""
     return f"Spoken version of \u201c{article.title}\u201d{when}{source}."
+
+
+def credited_name(article: Article, config: Config) -> str:
+    """Who the recording is from: podcast apps list a recording under its artist, and without a
+    settings file the credit or the writer is the best name there is."""
+    return config.organisation or article.credit or article.author or ""
 
 
 def write_audio(article: Article, script: list[Utterance],
@@ -67,16 +74,14 @@ def write_audio(article: Article, script: list[Utterance],
 
     prof = profile(settings.audio_profile)
     target = Path(folder) / f"{slug}.{prof.container}"
-    # Podcast apps list a recording under its artist: without a settings file, the credit or the
-    # writer is the best name there is.
-    organisation = config.organisation or article.credit or article.author or ""
+    organisation = credited_name(article, config)
     cover = None
     if prof.container == "mp3":
         import concurrent.futures as cf
 
         # Drawn while the voice speaks: Pillow lets go of the interpreter for most of it.
         with cf.ThreadPoolExecutor(1) as pool:
-            cover = pool.submit(cover_png, article.title, organisation)
+            cover = pool.submit(cover_png, article.title, organisation, article.language)
             prog = assemble(spoken)
     else:
         prog = assemble(spoken)
@@ -96,6 +101,7 @@ def write_audio(article: Article, script: list[Utterance],
     except OSError as e:
         raise BuildError(f"cannot write the audio in {folder}: {e.strerror or e}") from None
     result.files = {prof.container: target}
+    result.cover_png = cover.result() if cover is not None else None
     result.warnings += rendered.warnings
     result.duration = rendered.duration
     result.loudness = rendered.measured.lufs
@@ -129,7 +135,13 @@ def write(job) -> "Written":
     finally:
         if cache_token is not None:
             CACHE.reset(cache_token)
-    return Written(files=made.files, warnings=tuple(notes) + tuple(made.warnings),
+    files = dict(made.files)
+    if "mp3" in files:  # what the podcast feed links beside the recording
+        from .podcast_files import write_podcast_files
+
+        files.update(write_podcast_files(job.folder, job.slug, made.chapters, made.duration, made.cover_png,
+                                         art.title, credited_name(art, config), config.series or ""))
+    return Written(files=files, warnings=tuple(notes) + tuple(made.warnings),
                    facts={"duration": made.duration, "cues": made.cues, "chapters": made.chapters,
                           "script": tuple(script), "transcript": made.transcript})
 

@@ -5,7 +5,6 @@ settings and the organisation's config, and shows the warnings it returns.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
 import io
@@ -73,22 +72,52 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
 
     ``design`` lays the same story out on other pages (the booklet's half-size pages, see
     booklet.PageDesign); None gives the full-size handout.
-    """
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-    from reportlab.platypus.doctemplate import LayoutError
 
-    from . import fonts, layout, structure, tagging
-    from .markup import MarkupContext
+    When the last page would hold only a line or two, the story is set again with tighter line
+    and paragraph spacing (never a smaller text, see layout.SPACINGS); the first setting that
+    saves the page is kept. Why: that page costs a sheet on every copy printed for an event.
+    """
+    from . import layout
 
     if settings.paper not in layout.PAPERS:
         raise InputError(f"unknown paper size {settings.paper!r} (use letter or a4)")
     if settings.size not in SIZES:
         raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
+    first = best = _render(article, settings, config, design, layout.SPACINGS[0])
+    for spacing in layout.SPACINGS[1:]:
+        if not first.near_empty_end:
+            break
+        trial = _render(article, settings, config, design, spacing)
+        if trial.pages < first.pages:
+            best = trial
+            break
+    return Handout(best.data, best.warnings, best.pages, best.page_starts)
+
+
+@dataclass
+class _Rendered:
+    data: bytes
+    warnings: list[str]
+    pages: int
+    near_empty_end: bool
+    """The last page (of several) holds no more than layout.NEAR_EMPTY_LINES lines' height."""
+    page_starts: tuple = ()
+    """Where each page begins in the article (see :class:`Handout`)."""
+
+
+def _render(article: Article, settings: BuildSettings, config: Config, design, spacing) -> _Rendered:
+    """The PDF set in ``spacing`` (see :func:`render_pdf`)."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from . import fonts, layout, reportlab_patches, structure, tagging
+    from .markup import MarkupContext
+
     size = settings.size
     width, height = layout.PAPERS[settings.paper]
     page = layout.Page(width, height, size) if design is None else design.page(settings.paper, size)
     width, height = page.width, page.height
-    styles = layout.make_styles(size)
+    styles = layout.make_styles(size, spacing)
     if article.language.split("-")[0].lower() in ("zh", "ja"):
         for style in vars(styles).values():
             style.wordWrap = "CJK"  # no spaces between words: lines may break between characters
@@ -116,7 +145,7 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
 
     publisher = config.organisation or article.credit or ""
     subject = t(article.language, "handout.subject", organisation=publisher) if publisher else article.title
-    header = layout.header_text(config.organisation, article.date, article.language)
+    header = layout.header_text(config.organisation, article.date, article.language, article.credit)
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
@@ -142,13 +171,14 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
             structure.write(document, builder.tracker, meta)
 
     try:
-        with _reportlab_settings():
+        with reportlab_patches.while_saving():
             doc.build(builder.story, canvasmaker=functools.partial(tagging.TaggedCanvas, footer=footer,
                                                                         tracker=builder.tracker, finish=finish))
     except LayoutError as e:
         raise BuildError(f"the handout could not be laid out at {size} pt: {e}") from None
-    if ctx.missing:
-        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(ctx.missing))
+    missing = ctx.missing | fontset.memo.get("missing", set())
+    if missing:
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing))
         warnings.append(f"handout: no bundled font can draw {chars}; they print as a \ufffd mark "
                         "but stay in the text that screen readers read")
     for word in dict.fromkeys(ctx.split_words):
@@ -158,28 +188,23 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
 
     starts = page_starts(article, builder.tracker.drawn, doc.page,
                          owners(len(article.blocks), block_nodes), head)
-    return Handout(out.getvalue(), warnings, doc.page, starts)
+    return _Rendered(out.getvalue(), warnings, doc.page, _near_empty_end(doc, styles.body), starts)
 
 
-@contextlib.contextmanager
-def _reportlab_settings():
-    """Skip ReportLab's ASCII85 stream encoding for this build, and write our ToUnicode maps.
+def _near_empty_end(doc, body) -> bool:
+    """Whether the last of several pages holds no more than a few lines' height of the story.
 
-    Why ASCII85 off: it is pure Python here and a fifth of the build time, and makes the file
-    25% larger for nothing (PDF files are binary anyway). Risk: a process-wide ReportLab setting,
-    restored afterwards; not safe if another thread builds a PDF with ReportLab at the same moment.
+    Risk: reads ReportLab's private frame position (``_y``, ``_y2``, ``_topPadding``); should a
+    later ReportLab lack them, the answer is no and the handout is set as usual.
     """
-    from reportlab import rl_config
+    from . import layout
 
-    from . import tounicode
-
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
+    frame = getattr(doc, "frame", None)
     try:
-        with tounicode.installed():
-            yield
-    finally:
-        rl_config.useA85 = saved
+        used = frame._y2 - frame._topPadding - frame._y  # with the gap after the last paragraph
+    except (AttributeError, TypeError):
+        return False
+    return doc.page > 1 and used <= layout.NEAR_EMPTY_LINES * body.leading + body.spaceAfter + 1
 
 
 def _footer(canvas, number: int, total: int, *, page, words, fontset=None) -> None:

@@ -6,6 +6,25 @@ from reportlab.platypus import Flowable, Paragraph
 from .tagging import Annot, Node, Tracker, artifact
 
 
+def _wrapping_for(markup: str, style):
+    """``style``, or a copy that may break lines between Chinese and Japanese characters.
+
+    Why: those are written without spaces, and ReportLab breaks lines only at spaces unless told
+    the text is CJK, so a Chinese passage in an English notice ran off the page's right edge
+    (an article in Chinese or Japanese gets CJK wrapping for every style already). ReportLab's
+    CJK wrapping still breaks Latin words at their spaces. Risk: none for paragraphs without
+    such characters, which keep their style. Lines laid out by :mod:`.shaped` (``<para …>``)
+    are already broken and are left alone.
+    """
+    from . import fonts
+
+    if style.wordWrap == "CJK" or markup.startswith("<para") or not fonts.has_unspaced(markup):
+        return style
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(style.name + "-cjk", parent=style, wordWrap="CJK")
+
+
 class TaggedParagraph(Paragraph):
     """A paragraph whose lines are marked content of ``node``, on every page it spans.
 
@@ -21,6 +40,7 @@ class TaggedParagraph(Paragraph):
     def make(cls, markup: str, style, node: Node, tracker: Tracker, bar=None) -> "TaggedParagraph":
         from .paraparse import paragraph
 
+        style = _wrapping_for(markup, style)
         p = paragraph(cls, markup, style)
         p.node, p.tracker, p.bar = node, tracker, bar
         return p

@@ -6,7 +6,9 @@ from pip packages (nothing is fetched at run time) or, for Armenian, from the sy
 fontconfig. Noto fonts ship as variable fonts: ReportLab draws only the default instance, so
 static regular and bold instances are made with fontTools and cached (the big CJK fonts are
 first cut down to the characters the article uses, which takes about a second instead of half a
-minute per weight).
+minute per weight). Chinese (simplified and traditional), Japanese and Korean text is set in the
+font of its passage's variety when that font has the character, else in the next one that does
+(see :func:`passage_variety` and :func:`cjk_plan`).
 """
 from __future__ import annotations
 
@@ -52,11 +54,15 @@ SCRIPTS: dict[str, Script] = {
     "devanagari": Script("Devanagari", ((0x0900, 0x097F), (0xA8E0, 0xA8FF)), shaped=True),
     "thai": Script("Thai", ((0x0E00, 0x0E7F),), shaped=True),
     "khmer": Script("Khmer", ((0x1780, 0x17FF), (0x19E0, 0x19FF)), shaped=True),
-    "hangul": Script("Korean", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+    "hangul": Script("Korean", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F),
+                                (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF))),
     "kana": Script("Japanese", ((0x3040, 0x30FF), (0x31F0, 0x31FF))),
-    "han": Script("Chinese", ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF),
-                              (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))),
+    "han": Script("Chinese", ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3100, 0x312F), (0x31A0, 0x31EF),
+                              (0x3200, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                              (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F))),
 }
+#: The scripts drawn by one of the CJK fonts (which one depends on the passage and on coverage).
+CJK_SCRIPTS = ("han", "kana", "hangul")
 
 #: pip package and file of each script's font (inside the package's ``files`` folder).
 _FONTPKG = {
@@ -66,9 +72,14 @@ _FONTPKG = {
     "thai": ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf", "fontpkg-noto-sans-thai"),
     "khmer": ("fontpkg_noto_sans_khmer", "NotoSansKhmer[wdth,wght].ttf", "fontpkg-noto-sans-khmer"),
 }
-#: CJK families in justmytype-intl-cjk: one per written variety, chosen by the article's language.
+#: CJK families in justmytype-intl-cjk: one per written variety, chosen per passage (cjk_plan).
 _CJK = {"sc": "notosanssc/NotoSansSC[wght].ttf", "tc": "notosanstc/NotoSansTC[wght].ttf",
         "jp": "notosansjp/NotoSansJP[wght].ttf", "kr": "notosanskr/NotoSansKR[wght].ttf"}
+#: For a passage of each CJK variety, the fonts to try in turn for a character: its own first,
+#: then the one whose letterforms are closest (Korean hanja and Japanese kanji keep traditional
+#: forms; Simplified Chinese has the most characters of all four).
+_CJK_CHAIN = {"sc": ("sc", "tc", "jp", "kr"), "tc": ("tc", "sc", "jp", "kr"),
+              "jp": ("jp", "tc", "sc", "kr"), "kr": ("kr", "tc", "jp", "sc")}
 _SYSTEM = {"armenian": ("Noto Sans Armenian", "fonts-noto-core (apt-get install fonts-noto-core)")}
 
 
@@ -101,6 +112,78 @@ def cjk_variety(language: str) -> str:
     return "sc"
 
 
+def language_variety(language: str) -> str | None:
+    """The CJK variety of a Chinese, Japanese or Korean ``language`` tag; None for any other."""
+    if language.replace("_", "-").split("-")[0].lower() in ("zh", "ja", "ko"):
+        return cjk_variety(language)
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _cjk_pattern():
+    import re
+
+    spans = [(a, b) for k in CJK_SCRIPTS for a, b in SCRIPTS[k].ranges]
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has a character one of the CJK fonts must draw (searched in C)."""
+    return _cjk_pattern().search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _unspaced_pattern():
+    import re
+
+    # From the kana on: CJK radicals and punctuation alone (a 「 」 pair) do not need it.
+    spans = [(a, b) for k in ("han", "kana") for a, b in SCRIPTS[k].ranges if a >= 0x3040]
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` has Chinese or Japanese characters: written without spaces between words."""
+    return _unspaced_pattern().search(text) is not None
+
+
+def passage_variety(text: str, language: str) -> str | None:
+    """Which CJK font a passage's characters are drawn in first, or None when it has none.
+
+    The passage's own letters decide first: kana make it Japanese, hangul Korean. Otherwise the
+    article's language does, when it is Chinese, Japanese or Korean. A Chinese line in an
+    article in another language is traditional when it has more characters that only Big5
+    (the traditional character set) encodes than characters that only GB 2312 (the simplified
+    one) encodes. Why: the same code point has different letterforms in each variety, and the
+    punctuation sits differently (a Chinese colon is centred in traditional, low in simplified).
+    Risk: a Chinese passage with no telling characters is set as simplified.
+    """
+    if not has_cjk(text):
+        return None
+    keys = {script_of(c) for c in text}
+    if "kana" in keys:
+        return "jp"
+    if "hangul" in keys:
+        return "kr"
+    own = language_variety(language)
+    if own:
+        return own
+    simplified = traditional = 0
+    for c in text:
+        if script_of(c) == "han" and ord(c) >= 0x3400:
+            gb, big5 = _encodes(c, "gb2312"), _encodes(c, "big5")
+            simplified += gb and not big5
+            traditional += big5 and not gb
+    return "tc" if traditional > simplified else "sc"
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass
 class FontSet:
     """The registered fonts and what each can draw."""
@@ -115,16 +198,34 @@ class FontSet:
     """Registered font name -> code points it draws."""
     shaped: frozenset[str] = frozenset()
     """Font names whose text must be shaped (and laid out by :mod:`.shaped`)."""
+    language: str = "en"
+    """The article's language: it decides which CJK font a passage without telling letters gets."""
+    cjk: dict[str, str] = field(default_factory=dict)
+    """CJK variety ("sc", "tc", "jp", "kr") -> registered font name, for the varieties in use."""
+    missing: frozenset[str] = frozenset()
+    """Characters of the document that no available font draws."""
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     """Results worked out once per document with these fonts (the running header's runs and
     width, asked again on every page)."""
 
-    def font_for(self, ch: str) -> str | None:
-        """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``."""
+    def fonts_of(self, key: str, variety: str | None = None) -> tuple[str, ...]:
+        """The registered fonts for script ``key``, best first (for CJK: the passage's variety's)."""
+        if key in CJK_SCRIPTS and self.cjk:
+            chain = _CJK_CHAIN[variety or cjk_variety(self.language)]
+            return tuple(self.cjk[v] for v in chain if v in self.cjk)
+        return (self.scripts[key],) if key in self.scripts else ()
+
+    def font_for(self, ch: str, variety: str | None = None) -> str | None:
+        """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``.
+
+        ``variety`` is the CJK variety of the passage ``ch`` is in (see :func:`passage_variety`).
+        """
         cp = ord(ch)
         key = script_of(ch)
-        if key is not None and key in self.scripts and cp in self.coverage[self.scripts[key]]:
-            return self.scripts[key]
+        if key is not None:
+            for name in self.fonts_of(key, variety):
+                if cp in self.coverage[name]:
+                    return name
         if ch in _INVISIBLE or cp in self.primary:
             return "primary"
         if cp in self.fallback:
@@ -181,23 +282,53 @@ def load_for(text: str, language: str) -> FontSet:
     """Register every font ``text`` needs; fail with one line naming what to install.
 
     Called before anything is written, so a missing font never leaves a half-built bulletin.
+    Each line of ``text`` is a passage for the choice of CJK font (see :func:`cjk_plan`).
     """
-    needed = {k for k in map(script_of, set(text)) if k}
-    base = load_fallback() if any(ord(c) not in load().primary and not script_of(c)
-                                  and c not in _INVISIBLE for c in set(text)) else load()
-    fs = FontSet(primary=base.primary, fallback=base.fallback)
-    cjk = {k for k in needed if k in ("han", "kana", "hangul")}
+    chars = set(text)
+    needed = {k for k in map(script_of, chars) if k}
+    fs = FontSet(primary=load().primary, language=language)
+    cjk = needed & set(CJK_SCRIPTS)
     for key in sorted(needed - cjk):
         name, cover = _register_script(key)
         _add(fs, key, name, cover)
     if cjk:
-        variety = "kr" if "hangul" in cjk and cjk_variety(language) == "sc" else cjk_variety(language)
-        if "kana" in cjk and variety == "sc":
-            variety = "jp"
-        name, cover = _register_cjk(variety, frozenset(ord(c) for c in text if script_of(c) in cjk))
-        for key in ("han", "kana", "hangul"):
-            _add(fs, key, name, cover)
+        for variety, cover in cjk_plan(text, language).items():
+            name, cover = _register_cjk(variety, cover)
+            fs.cjk[variety] = name
+            fs.coverage[name] = cover
+    drawn = fs.primary.union(*fs.coverage.values())
+    if any(ord(c) not in drawn and c not in _INVISIBLE for c in chars):
+        fs.fallback = load_fallback().fallback
+        drawn |= fs.fallback
+    fs.missing = frozenset(c for c in chars if ord(c) not in drawn and c not in _INVISIBLE
+                           and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
     return fs
+
+
+def cjk_plan(text: str, language: str) -> dict[str, frozenset[int]]:
+    """Which CJK fonts ``text`` needs, each with the characters it will carry.
+
+    A font is needed when it is the first, in some passage's (line's) order of preference, whose
+    character map has one of the passage's characters. Why: one font per article set 请 and 电
+    of a Chinese line in the Korean font chosen for the article's hangul, which lacks them.
+    A needed font carries every CJK character of the text that it has, so a passage cut
+    differently later (a paragraph rather than a line) still finds its characters in its own
+    font. Characters no CJK font has are left out: they are reported, never drawn as boxes.
+    """
+    used: set[str] = set()
+    chars: set[int] = set()
+    for line in text.splitlines():
+        variety = passage_variety(line, language)
+        if variety is None:
+            continue
+        for c in line:
+            if script_of(c) in CJK_SCRIPTS:
+                cp = ord(c)
+                chars.add(cp)
+                owner = next((v for v in _CJK_CHAIN[variety] if cp in cjk_cmap(v)), None)
+                if owner:
+                    used.add(owner)
+    return {v: frozenset(chars & cjk_cmap(v)) for v in sorted(used)}
 
 
 def _add(fs: FontSet, key: str, name: str, cover: frozenset[int]) -> None:
@@ -205,6 +336,24 @@ def _add(fs: FontSet, key: str, name: str, cover: frozenset[int]) -> None:
     fs.coverage[name] = cover
     if SCRIPTS[key].shaped:
         fs.shaped = fs.shaped | {name}
+
+
+def _cjk_source(variety: str) -> Path:
+    try:
+        import justmytype_intl_cjk as pkg
+    except ImportError:
+        raise InputError("the article has Chinese, Japanese or Korean text but its font is not "
+                         "installed: pip install justmytype-intl-cjk") from None
+    return Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+
+
+@functools.lru_cache(maxsize=None)
+def cjk_cmap(variety: str) -> frozenset[int]:
+    """The code points the whole CJK font of ``variety`` has glyphs for (read once per process)."""
+    from fontTools.ttLib import TTFont as FTFont
+
+    with FTFont(str(_cjk_source(variety)), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @functools.lru_cache(maxsize=None)
@@ -243,6 +392,31 @@ def _script_sources(key: str) -> tuple[str, str | io.BytesIO]:
     return regular, bold
 
 
+def script_font_file(key: str, language: str = "") -> Path | None:
+    """The font file (variable where the package ships one) that draws script ``key``, or None
+    when it is not installed: for pictures drawn outside the PDF, such as the podcast cover art."""
+    if key in _FONTPKG:
+        module, filename, _ = _FONTPKG[key]
+        try:
+            path = Path(__import__(module).ROOT) / "files" / filename
+        except ImportError:
+            return None
+    elif key in ("han", "kana", "hangul"):
+        try:
+            import justmytype_intl_cjk as pkg
+        except ImportError:
+            return None
+        variety = {"kana": "jp", "hangul": "kr"}.get(key) or cjk_variety(language)
+        path = Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+    elif key in _SYSTEM:
+        family = _SYSTEM[key][0]
+        found = system_font(family, "Bold") or system_font(family, "Regular")
+        path = Path(found) if found else None
+    else:
+        return None
+    return path if path is not None and path.is_file() else None
+
+
 def system_font(family: str, style: str) -> str | None:
     """Path of an installed TrueType (glyf) font of ``family`` and ``style``, via fontconfig.
 
@@ -266,12 +440,7 @@ def _register_cjk(variety: str, chars: frozenset[int]) -> tuple[str, frozenset[i
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    try:
-        import justmytype_intl_cjk as pkg
-    except ImportError:
-        raise InputError("the article has Chinese, Japanese or Korean text but its font is not "
-                         "installed: pip install justmytype-intl-cjk") from None
-    src = Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+    src = _cjk_source(variety)
     digest = hashlib.sha1(",".join(map(str, sorted(chars))).encode()).hexdigest()[:10]
     name = f"NotoSansCJK{variety}-{digest}"
     from reportlab.pdfbase.pdfmetrics import _fonts

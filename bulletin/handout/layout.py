@@ -24,6 +24,26 @@ from .tagging import Node, Tracker, artifact
 PAPERS = {"letter": LETTER, "a4": A4}
 MARGIN = 1 * inch
 LEADING = 1.4
+#: The least line spacing large-print guidance allows (1.15-1.5, ACB and RNIB).
+MIN_LEADING = 1.15
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How loosely lines and paragraphs are set. The text size never changes with it."""
+
+    leading: float = LEADING
+    """Distance between baselines, in body sizes."""
+    gap: float = 1.0
+    """Space after a paragraph (and the spaces around headings and list items), in body sizes."""
+
+
+#: Spacings the handout may be set in, loosest (the usual) first. The tighter ones are only used
+#: when they save a page that would otherwise hold a line or two (see :func:`..render_pdf`); the
+#: tightest keeps line spacing above MIN_LEADING and a clear gap between paragraphs.
+SPACINGS = (Spacing(), Spacing(1.3, 0.8), Spacing(1.2, 0.7), Spacing(MIN_LEADING, 0.65))
+#: A last page whose text is at most this many body lines high is near-empty.
+NEAR_EMPTY_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -77,23 +97,25 @@ class Styles:
     caption: ParagraphStyle
 
 
-def make_styles(size: float) -> Styles:
+def make_styles(size: float, spacing: Spacing = Spacing()) -> Styles:
     k = size / 18
+    gap = size * spacing.gap
     common = dict(fontName=fonts.REGULAR, alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
                   splitLongWords=0, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,
                   textColor="black")
-    body = ParagraphStyle("body", fontSize=size, leading=size * LEADING, spaceAfter=size, **common)
+    body = ParagraphStyle("body", fontSize=size, leading=size * max(MIN_LEADING, spacing.leading),
+                          spaceAfter=gap, **common)
 
     def heading(name: str, pt: float, before: float) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, fontName=fonts.BOLD, fontSize=pt, leading=pt * 1.25,
-                              spaceBefore=before, spaceAfter=size * 0.5, keepWithNext=1)
+                              spaceBefore=before, spaceAfter=gap * 0.5, keepWithNext=1)
 
     return Styles(
         body=body,
         title=heading("title", round(30 * k), 0),
-        h2=heading("h2", round(22 * k), size * 0.5),
-        h3=heading("h3", round(20 * k), size * 0.3),
-        item=ParagraphStyle("item", parent=body, spaceAfter=size * 0.5),
+        h2=heading("h2", round(22 * k), gap * 0.5),
+        h3=heading("h3", round(20 * k), gap * 0.3),
+        item=ParagraphStyle("item", parent=body, spaceAfter=gap * 0.5),
         label=ParagraphStyle("label", parent=body, spaceAfter=0),
         quote=ParagraphStyle("quote", parent=body, leftIndent=size * 1.5),
         box_title=ParagraphStyle("box_title", parent=body, fontName=fonts.BOLD,
@@ -292,8 +314,14 @@ def byline_text(byline: str, language: str) -> str:
     return t(language, "handout.by", name=byline)
 
 
-def header_text(organisation: str, date: _dt.date | None, language: str) -> tuple[str, str]:
-    return organisation, format_date(date, language) if date else ""
+def header_text(organisation: str, date: _dt.date | None, language: str,
+                credit: str | None = None) -> tuple[str, str]:
+    """(left, right) of the running header: the organisation (else the article's credit), the date.
+
+    Why the credit: without a settings file there is no organisation, and the header was a rule
+    with nothing above it. With neither, both are empty and no header is drawn.
+    """
+    return organisation or credit or "", format_date(date, language) if date else ""
 
 
 def fit(text: str, fontset, size: float, width: float) -> str:
@@ -311,6 +339,8 @@ def draw_header(canvas, page: Page, left: str, right: str, fontset) -> None:
     from . import runs
 
     size = page.size
+    if not left and not right:
+        return  # nothing to head the page with: no bare rule either
     canvas.saveState()
     with artifact(canvas, "Pagination", "Header"):
         canvas.setFillGray(0)

@@ -38,12 +38,13 @@ class Glyph:
 def label(line, direction: str, base_font: str, size: float) -> str:
     """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order)."""
     return json.dumps({"d": direction, "f": base_font, "z": size,
-                       "t": [[t.font, t.text, t.glued] for t in line]}, ensure_ascii=False)
+                       "t": [[t.font, t.text, t.glued] + ([True] if t.missing else []) for t in line]},
+                      ensure_ascii=False)
 
 
 def wanted(line) -> bool:
     """True when ``line`` has a right-to-left word: its glyphs are drawn here."""
-    from .shaped import _kind
+    from .bidi import kind as _kind
 
     return any(_kind(t) == "R" for t in line)
 
@@ -52,11 +53,12 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     """(glyphs in reading order, extra glyphs of letters already read) for a label's line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .shaped import Token, _visual_order
+    from .bidi import visual_order as _visual_order
+    from .words import Token
 
     size, direction = data["z"], data["d"]
-    line = [Token([(c, False, None) for c in text], glued=glued, font=font)
-            for font, text, glued in data["t"]]
+    line = [Token([(c, False, None) for c in text], glued=glued, font=font, missing=bool(missing))
+            for font, text, glued, *missing in data["t"]]
     starts: dict[int, float] = {}
     drawn: dict[int, tuple[list[Glyph], list[Glyph], float]] = {}
     x = 0.0
@@ -90,10 +92,12 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
     from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
     from . import tounicode
-    from .shaped import _fix_private_widths, _inner_order
+    from .bidi import inner_order as _inner_order
+    from .reportlab_patches import private_glyph_widths as _fix_private_widths
 
     # The same permutation _inner_order applies, carried on each character's logical index.
-    probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font)
+    probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font,
+                          missing=tok.missing)
     inner = _inner_order(probe, direction)
     chars = "".join(c for c, _, _ in inner)
     logical = [i for _, i, _ in inner]
@@ -140,7 +144,7 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
 
 
 def _kind_r(tok) -> bool:
-    from .shaped import _kind
+    from .bidi import kind as _kind
 
     return _kind(tok) == "R"
 

@@ -7,6 +7,7 @@ here and the only tags in the result are the ones this module writes: ``<b>``, `
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -34,7 +35,9 @@ class MarkupContext:
     size: float
     base_url: str | None = None
     missing: set[str] = field(default_factory=set)
-    """Characters no bundled font can draw (printed as boxes, kept in the text layer)."""
+    """Characters no bundled font can draw (printed as a U+FFFD mark, kept in the text layer)."""
+    variety: str | None = None
+    """The CJK variety of the passage being marked up (see :func:`fonts.passage_variety`)."""
     split_words: list[str] = field(default_factory=list)
     """Words with no punctuation that were still too wide for a line and had to be cut."""
 
@@ -89,11 +92,11 @@ def _font_wrap(text: str, ctx: MarkupContext, bold: bool = False) -> str:
         if ord(ch) in _INVISIBLE_CODES and mode != "missing" or fonts.is_mark(ch) and _covers(ctx, mode, ch):
             which = mode
         else:
-            which = ctx.fontset.font_for(ch)
+            which = ctx.fontset.font_for(ch, ctx.variety)
         if which is None and not ctx.fontset.fallback:
             # First character Atkinson lacks: load Noto Sans (a copy: load()'s set is shared).
             ctx.fontset = dataclasses.replace(ctx.fontset, fallback=fonts.load_fallback().fallback)
-            which = ctx.fontset.font_for(ch)
+            which = ctx.fontset.font_for(ch, ctx.variety)
         if which is None:
             ctx.missing.add(ch)
             which = "missing"
@@ -218,10 +221,30 @@ def text_markup(text: str, ctx: MarkupContext, bold: bool = False, style=None) -
     heading): its size and weight matter to text laid out here (Arabic, Thai …) and to bold.
     """
     heavy = bold or _is_bold_style(style)
-    if shaped.needs_layout(text):
-        return shaped.markup([(text, heavy, None)], ctx, style.fontSize if style else ctx.size)
-    body = _font_wrap(_break_words(text, ctx, heavy), ctx, heavy).replace(_BREAK, "<br/>")
+    with passage(ctx, text):
+        if shaped.needs_layout(text):
+            return shaped.markup([(text, heavy, None)], ctx, style.fontSize if style else ctx.size)
+        body = _font_wrap(_break_words(text, ctx, heavy), ctx, heavy).replace(_BREAK, "<br/>")
     return f"<b>{body}</b>" if bold and body else body
+
+
+@contextlib.contextmanager
+def passage(ctx: MarkupContext, text: str, language: str | None = None):
+    """Mark up ``text`` as one passage: its CJK characters prefer the font of its variety.
+
+    ``language`` is the passage's own language when the article marks it. An enclosing passage
+    (the paragraph a piece of text is in) decides for its pieces.
+    """
+    if ctx.variety is not None and language is None:
+        yield
+        return
+    saved = ctx.variety
+    own = fonts.language_variety(language) if language else None
+    ctx.variety = own or fonts.passage_variety(text, ctx.fontset.language)
+    try:
+        yield
+    finally:
+        ctx.variety = saved
 
 
 def _is_bold_style(style) -> bool:
@@ -264,17 +287,24 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
     A live link whose text is not its address gets the address printed after it, because paper
     cannot be clicked. Unsafe targets (file:, javascript:) are neither linked nor printed.
     """
-    out: list[str] = []
     p = with_bare_links(p)
     if not p.spans:
         return text_markup(p.text, ctx, bold)
-    if shaped.needs_layout(p.text):
-        return shaped.markup(_logical_segments(p, ctx, bold), ctx, ctx.size)
+    with passage(ctx, p.text):
+        if shaped.needs_layout(p.text):
+            return shaped.markup(_logical_segments(p, ctx, bold), ctx, ctx.size)
+        return _spans_markup(p, ctx, bold)
+
+
+def _spans_markup(p: Paragraph, ctx: MarkupContext, bold: bool) -> str:
+    out: list[str] = []
     for a, b, covering in _segments(p.text, p.spans):
         piece = p.text[a:b]
         strong = bold or any(s.kind == "strong" for s in covering)
         link = next((s for s in covering if s.kind == "link"), None)
-        body = text_markup(piece, ctx, strong)
+        lang = next((s.href for s in covering if s.kind == "lang" and s.href), None)
+        with passage(ctx, piece, lang):
+            body = text_markup(piece, ctx, strong)
         href = safe_href(link.href, ctx.base_url) if link else None
         if href and b == min(link.end, len(p.text)) \
                 and not _shows_address(p.text[link.start:link.end], link.href):
@@ -283,7 +313,6 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
             # The ondraw marks let the tagging split the paragraph's content around the link.
             body = (f'<ondraw name="{LINK_START}" label="{escape_attr(href)}"/>'
                     f'<a href="{escape_attr(href)}">{body}</a><ondraw name="{LINK_END}"/>')
-        lang = next((s.href for s in covering if s.kind == "lang" and s.href), None)
         if lang:
             body = (f'<ondraw name="{LANG_START}" label="{escape_attr(lang)}"/>{body}'
                     f'<ondraw name="{LANG_END}"/>')
@@ -297,7 +326,8 @@ def stacked_markup(parts: list[Paragraph], ctx: MarkupContext) -> str:
         segments: list[tuple[str, bool, str | None]] = []
         for i, p in enumerate(parts):
             segments += ([("\n", False, None)] if i else []) + _logical_segments(with_bare_links(p), ctx, False)
-        return shaped.markup(segments, ctx, ctx.size)
+        with passage(ctx, "\n".join(p.text for p in parts)):
+            return shaped.markup(segments, ctx, ctx.size)
     return "<br/>".join(paragraph_markup(p, ctx) for p in parts)
 
 

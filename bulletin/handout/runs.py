@@ -25,8 +25,13 @@ def _runs(text: str, fontset: fonts.FontSet, bold: bool) -> list[tuple[str, str]
         return [(fonts.BOLD if bold else fonts.REGULAR, text)]  # all Atkinson: one run
     out: list[tuple[str, str]] = []
     mode = "primary"
+    variety = fonts.passage_variety(text, fontset.language)
     for ch in text:
-        which = mode if (ch == " " or fonts.is_mark(ch)) else (fontset.font_for(ch) or "fallback")
+        which = mode if (ch == " " or fonts.is_mark(ch)) else fontset.font_for(ch, variety)
+        if which is None:
+            # No font has it (reported once for the document): a visible mark, never a box.
+            fontset.memo.setdefault("missing", set()).add(ch)
+            which, ch = ("fallback", "\ufffd") if fontset.fallback else ("primary", "?")
         if which == "fallback" and not fontset.fallback:
             which = "primary"
         mode = which
@@ -39,12 +44,13 @@ def _runs(text: str, fontset: fonts.FontSet, bold: bool) -> list[tuple[str, str]
 
 def _line_tokens(text: str, fontset: fonts.FontSet, size: float, bold: bool):
     """(Tokens in logical order, base direction) of a one-line label."""
-    from . import shaped
+    from . import bidi, words
     from .markup import MarkupContext
+    from .reportlab_patches import shape_words_with_marks
 
     ctx = MarkupContext(fontset, 1e6, size)
-    shaped._patch_reportlab()
-    return shaped._tokens([(c, bold, None) for c in text], ctx, size), shaped.base_direction(text)
+    shape_words_with_marks()
+    return words.tokens([(c, bold, None) for c in text], ctx, size), bidi.base_direction(text)
 
 
 def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
@@ -52,19 +58,20 @@ def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    from . import shaped
+    from . import bidi, words
     from .markup import MarkupContext
+    from .reportlab_patches import shape_words_with_marks
 
     ctx = MarkupContext(fontset, 1e6, size)
-    shaped._patch_reportlab()
-    tokens = shaped._tokens([(c, bold, None) for c in text], ctx, size)
-    direction = shaped.base_direction(text)
+    shape_words_with_marks()
+    tokens = words.tokens([(c, bold, None) for c in text], ctx, size)
+    direction = bidi.base_direction(text)
     out = []
-    for n, i in enumerate(shaped._visual_order(tokens, direction)):
+    for n, i in enumerate(bidi.visual_order(tokens, direction)):
         tok = tokens[i]
         if n:
             out.append((tok.font, " ", stringWidth(" ", tok.font, size)))
-        chars = "".join(c for c, _, _ in shaped._inner_order(tok, direction))
+        chars = "".join(c for c, _, _ in bidi.inner_order(tok, direction))
         from reportlab.pdfbase.pdfmetrics import getFont
 
         drawn = shapeStr(chars, tok.font, size) if getattr(getFont(tok.font), "shapable", False) else chars

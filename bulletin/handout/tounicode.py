@@ -9,13 +9,12 @@ glyph draws beh, teh, theh, noon and yeh, and the dots are separate glyphs.
 So every (font, glyph, text) a right-to-left line needs gets its own code point in plane 15's
 private-use area (never used by ReportLab, which counts up from U+E000 per font), pointing at the
 same glyph; ReportLab's subsetter merges codes that share a glyph, so the embedded font does not
-grow. :func:`installed` makes ReportLab write the text of those code points into ToUnicode.
+grow. :func:`make_cmap` is the ToUnicode writer ReportLab is given while a handout is built
+(:func:`.reportlab_patches.while_saving`): it writes the text of those code points.
 """
 from __future__ import annotations
 
-import contextlib
 import threading
-from typing import Iterator
 
 #: Plane 15 private use: U+F0000 .. U+FFFFD, shared by all fonts (the text table is global).
 _FIRST, _LAST = 0xF0000, 0xFFFFD
@@ -64,32 +63,11 @@ def text_of(cp: int) -> str | None:
     return _text.get(cp)
 
 
-@contextlib.contextmanager
-def installed() -> Iterator[None]:
-    """While a handout is built, ReportLab's ToUnicode writer gives our code points their text.
-
-    Why: ReportLab writes ``<code> <unicode>`` with the subset's own code point, which for ours
-    would be a private-use point; it also maps unused code 0 to U+0000, which validators flag
-    (FONT-UNICODE-VALUE-001). Risk: replaces ReportLab's ``makeToUnicodeCMap`` for the duration,
-    process-wide; not safe if another thread builds a PDF with ReportLab at the same moment.
-    Every other entry is unchanged (astral characters are written as UTF-16 pairs, which
-    ReportLab got wrong).
-    """
-    from reportlab.pdfbase import ttfonts
-
-    saved = ttfonts.makeToUnicodeCMap
-    ttfonts.makeToUnicodeCMap = _make_cmap
-    try:
-        yield
-    finally:
-        ttfonts.makeToUnicodeCMap = saved
-
-
 def _hex16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-def _make_cmap(fontname: str, subset) -> str:
+def make_cmap(fontname: str, subset) -> str:
     entries = ["<%02X> <%04X>" % (code, cp) if cp <= 0xFFFF and cp not in _text
                else "<%02X> <%s>" % (code, _hex16(_text.get(cp) or chr(cp)))
                for code, cp in enumerate(subset) if cp]

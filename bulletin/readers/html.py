@@ -1,7 +1,8 @@
 """The HTML reader: a news page saved from a browser ("Save page as…").
 
 Main-content extraction uses readability-lxml (a port of Mozilla's Reader View), chosen by
-measurement on saved news pages (benchmarks/readability_corpus.py; see docs/decisions.md).
+measurement on saved news pages (benchmarks/readability_corpus.py; see docs/decisions.md), and
+checked against trafilatura's article (crosscheck.py; benchmarks/article_extraction.py).
 Before it runs, everything that is not article text and could act is removed: scripts, styles,
 frames, forms, navigation, and comment, share and related-link sections. Nothing is ever
 fetched: images keep their address as text, and only their alt text is used.
@@ -12,8 +13,9 @@ from __future__ import annotations
 import json
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, language_tag
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text, language_tag
 from . import clutter
+from .dates import parse_date
 from .spans import collapse, table_row
 from .text import byline_for, finish
 
@@ -46,11 +48,11 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
         raise InputError(f"{name} looks like HTML but has no readable content") from None
     fields = _metadata(doc, default_language)
     warnings: list[str] = []
-    _drop_furniture(doc)
-    main = _main_content(doc)
-    blocks = _Blocks(warnings).of(main)
-    blocks = _drop_title_heading(blocks, fields.get("title"))
-    blocks = _drop_byline_paragraph(blocks, fields.get("byline"))
+    page_prose = _drop_furniture(doc)
+    blocks = _without_head_lines(_Blocks(warnings, fields.get("date")).of(_main_content(doc)), fields)
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
+    blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
+    _warn_if_short(blocks, page_prose, second_words, warnings)
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
 
@@ -135,20 +137,77 @@ def _byline_element(doc) -> str | None:
 
 
 # ---------------------------------------------------------------------------- cleaning
-def _drop_furniture(doc) -> None:
-    """Remove what is never article text, and tracking pixels, before extraction."""
+def _drop_furniture(doc) -> int:
+    """Remove what is never article text, and tracking pixels, before extraction.
+
+    Returns the number of words of prose the page had (see :class:`_ProseShare`).
+
+    An element that holds most of the page's prose is never dropped as furniture, whatever its
+    tag or class says: whole pages are wrapped in one ``<form>`` by some publishing systems, and
+    class words split at hyphens find "ad" in "Page-ad-margins" and "non-ad-column", or "paywall"
+    on the article's own container; dropping those left the reader with only the page footer.
+    """
+    for el in doc.xpath("//script|//style|//template"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    prose = _ProseShare(doc)
     for el in doc.xpath("//" + "|//".join(_DROP_TAGS)):
-        if el.getparent() is not None and el.tag != "html":
+        if el.getparent() is not None and el.tag != "html" and not prose.holds_article(el):
             _drop_element(el)
     for el in doc.xpath("//*[@aria-hidden='true' or @hidden]"):
-        el.drop_tree()
+        if el.getparent() is not None and not prose.holds_article(el):
+            el.drop_tree()
     for el in doc.xpath("//*[@id or @class]"):
         label = f"{el.get('id', '')} {el.get('class', '')}"
-        if el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label):
+        if (el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label)
+                and el.getparent() is not None and not prose.holds_article(el)):
             el.drop_tree()
     for img in doc.xpath("//img"):
         if _is_pixel(img):
             img.drop_tree()
+    _unlabel_quotations(doc)
+    return prose.total
+
+
+def _unlabel_quotations(doc) -> None:
+    """A quotation's class and id are removed, so the extractor judges it by its text.
+
+    Why: readability-lxml removes any element whose class says "tweet" or "twitter", so a post
+    quoted in a story (``<blockquote class="twitter-tweet">``) vanished from the article. What
+    remains of an embed outside the story is judged like any other text.
+    """
+    for q in doc.iter("blockquote"):
+        for attr in ("class", "id"):
+            q.attrib.pop(attr, None)
+
+
+class _ProseShare:
+    """How much of the page's prose (words of paragraphs, outside links) each element holds."""
+
+    #: An element with at least this share of the page's prose is where the article is.
+    ARTICLE_SHARE = 0.5
+
+    def __init__(self, doc):
+        self.words: dict = {}  # keyed by element: lxml keeps one proxy per node while it is held
+        total = 0
+        for p in doc.iter("p"):
+            n = _prose_words(p)
+            if not n:
+                continue
+            total += n
+            for el in (p, *p.iterancestors()):
+                self.words[el] = self.words.get(el, 0) + n
+        self.total = total
+
+    def holds_article(self, el) -> bool:
+        return self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+
+
+def _prose_words(p) -> int:
+    """Words of a paragraph that are not link text (link lists are menus, not prose)."""
+    all_words = len(p.text_content().split())
+    link_words = sum(len(a.text_content().split()) for a in p.iter("a"))
+    return max(0, all_words - link_words)
 
 
 #: HTML5 void elements libxml2's HTML4 parser does not know: it nests the rest of the page in them.
@@ -188,14 +247,131 @@ def _main_content(doc):
     return lxml.html.fragment_fromstring(summary, create_parent="div")
 
 
+# ---------------------------------------------------------------------------- second opinion
+_TEXT_BLOCKS = (Paragraph, Heading, ListBlock, Quote)
+
+
+def _body_text(blocks: list[Block]) -> str:
+    return "\n".join(block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS))
+
+
+def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str],
+                               fields: dict[str, str]) -> tuple[list[Block], int]:
+    """The article as found, checked against a second extractor's (see crosscheck.py).
+
+    If the reader found something other than the article (nothing, a footer, a date bar), the
+    second extractor's article is read instead, with a note; if the two agree, lines at the
+    start or end that only the reader has are left out, each reported. Also returns how many
+    words the second extractor found (0 when it found nothing).
+    """
+    from . import crosscheck
+
+    title, date = fields.get("title"), fields.get("date")
+    opinion = crosscheck.second_opinion(page)
+    if opinion is None:
+        return blocks, 0
+    body = _body_text(blocks)
+    if crosscheck.found_something_else(body, opinion):
+        import lxml.html
+
+        found: list[str] = []
+        second = _Blocks(found, date).of(lxml.html.document_fromstring(opinion.html).body)
+        if len(_body_text(second).split()) > len(body.split()):
+            warnings[:] = found  # what the first reading removed is no longer the question
+            warnings.append(f"the article was found by the second extractor (trafilatura); "
+                            f"the first found {len(body.split())} words")
+            return second, opinion.words
+        return blocks, opinion.words
+    if not crosscheck.agrees(body, opinion):
+        return blocks, opinion.words
+    return _trim_unconfirmed_edges(blocks, opinion, warnings, title), opinion.words
+
+
+def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
+                            title: str | None = None) -> list[Block]:
+    """What lies before the first and after the last line both extractors found is not article.
+
+    Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
+    headline, date bar and photo captions above; "Related stories" and the author's contact line
+    below); two extractors built differently rarely take in the same furniture. Only lines of four
+    words or more mark the edges; outside them a line stays if the second extractor has it too.
+    A picture above the story stays (the story's lead picture); one below it goes (the second
+    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched.
+    The page's headline marks no edge (the second extractor often starts with it too); outside
+    the edges it is left out, as it is printed as the title.
+    """
+    headline = " ".join((title or "").split()).casefold()
+
+    def is_headline(b: Block) -> bool:
+        return bool(headline) and " ".join(block_text(b).split()).casefold() == headline
+
+    anchors = [i for i, b in enumerate(blocks)
+               if isinstance(b, _TEXT_BLOCKS) and not is_headline(b) and opinion.anchors(block_text(b))]
+    if not anchors:
+        return blocks
+    first, last = anchors[0], anchors[-1]
+    kept = []
+    for i, b in enumerate(blocks):
+        if first <= i <= last:
+            kept.append(b)
+        elif isinstance(b, Image) and i < first:
+            kept.append(b)  # the story's lead picture
+        elif isinstance(b, Image):
+            warnings.append(clutter.warning("picture outside the article", b.alt))
+        elif is_headline(b):
+            continue  # the title, repeated
+        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)) or _is_prose(b):
+            kept.append(b)
+        else:
+            warnings.append(clutter.warning("line outside the article", block_text(b)))
+    return kept
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of whole sentences: the lead that one extractor missed, not furniture."""
+    if not isinstance(block, (Paragraph, Heading)) or len(block.text.split()) < PROSE_WORDS:
+        return False
+    links = sum(s.end - s.start for s in block.links) if isinstance(block, Paragraph) else 0
+    return block.text.rstrip()[-1:] in ".!?\"”’" and links < len(block.text) / 2
+
+
+#: A paragraph this long, ending a sentence, is kept at the article's edges even unconfirmed.
+PROSE_WORDS = 20
+
+#: Below this share of the page's prose, a body is reported as possibly incomplete…
+SHORT_BODY_SHARE = 0.3
+#: …when the page has at least this many words of prose…
+SHORT_BODY_PAGE_WORDS = 150
+#: …and the second extractor found more than this many times as many words (or nothing).
+SECOND_AGREES = 1.5
+
+
+def _warn_if_short(blocks: list[Block], page_prose: int, second_words: int, warnings: list[str]) -> None:
+    """One line when the article found is small for the page: something may have been missed.
+
+    Small means under a share of the page's prose (paragraph words outside links), unless the
+    second extractor found no more: pages with long comment threads or many teasers have much
+    prose besides the story, and two extractors agreeing on its length is no reason to worry.
+    """
+    words = len(_body_text(blocks).split())
+    if page_prose < SHORT_BODY_PAGE_WORDS or words >= SHORT_BODY_SHARE * page_prose:
+        return
+    if second_words and second_words <= SECOND_AGREES * words:
+        return
+    warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
+                    f"of prose): check that nothing is missing (bulletin inspect)")
+
+
 # ---------------------------------------------------------------------------- blocks
 class _Blocks:
     """Walks the main content's elements into blocks; inline runs become paragraphs."""
 
-    def __init__(self, warnings: list[str]):
+    def __init__(self, warnings: list[str], page_date: str | None = None):
         self.warnings = warnings
+        self.page_date = parse_date(page_date) if page_date else None
         self.out: list[Block] = []
         self.unlabelled_images = 0
+        self.described: set[tuple[str, str | None]] = set()
 
     def of(self, root) -> list[Block]:
         self._container(root)
@@ -243,10 +419,18 @@ class _Blocks:
         if not para.text or not any(c.isalnum() for c in para.text):
             return
         kind = clutter.classify(para.text)
+        if not kind and clutter.is_timestamp(para.text, bare=self._is_date_bar(para.text)):
+            kind = "time stamp"
         if kind:
             self.warnings.append(clutter.warning(kind, para.text))
             return
         self.out.append(para)
+
+    def _is_date_bar(self, text: str) -> bool:
+        """A bare date above the story that is the page's own date (not, say, an event's)."""
+        if self.page_date is None or parse_date(text) != self.page_date:
+            return False
+        return not any(isinstance(b, Paragraph) and len(b.text.split()) >= 8 for b in self.out)
 
     def _paragraph_of(self, el) -> Paragraph:
         run = _Run()
@@ -318,7 +502,11 @@ class _Blocks:
             alt = ""
         if not alt:
             alt, caption = caption or "", None
-        self.out.append(Image(src, alt, caption if caption != alt else None))
+        image = Image(src, alt, caption if caption != alt else None)
+        if (image.alt, image.caption) in self.described:
+            return  # the same picture again (another size, a slideshow copy): described once
+        self.described.add((image.alt, image.caption))
+        self.out.append(image)
 
     def _table(self, el) -> None:
         rows = [r for r in el.xpath(".//tr")]
@@ -359,11 +547,16 @@ class _Run:
             self.text += t
 
 
+def _without_head_lines(blocks: list[Block], fields: dict[str, str]) -> list[Block]:
+    return _drop_byline_paragraph(_drop_title_heading(blocks, fields.get("title")), fields.get("byline"))
+
+
 def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
-    """The page's own headline, repeated as the first heading, is not printed twice."""
+    """The page's own headline, repeated at the top of the body, is not printed twice."""
     if title:
         for i, b in enumerate(blocks[:3]):
-            if isinstance(b, Heading) and " ".join(b.text.split()).casefold() == title.casefold():
+            if (isinstance(b, (Heading, Paragraph))
+                    and " ".join(b.text.split()).casefold() == title.casefold()):
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 
@@ -376,7 +569,8 @@ def _drop_byline_paragraph(blocks: list[Block], byline: str | None) -> list[Bloc
     for i, b in enumerate(blocks[:3]):
         if isinstance(b, Paragraph) and len(b.text) <= len(byline) + 40:
             text = re.sub(r"(?i)^(?:by|por|par|di|von)\s+", "", b.text).casefold()
-            if text.startswith(name):
+            # "By Ana Ruiz" above the story when the page's byline is "Ana Ruiz, Staff writer"
+            if text.startswith(name) or (len(text) >= 5 and name.startswith(text)):
                 return blocks[:i] + blocks[i + 1:]
     return blocks
 

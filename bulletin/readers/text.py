@@ -27,9 +27,8 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*?)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[-*•–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
-_FINAL_PUNCT = ".,;:!?…\"”’»)。！？：；։؟"  # with CJK, Armenian and Arabic stops
+_FINAL_PUNCT = ".,;:!?…\"”’»)。！？：；։؟।॥"  # with CJK, Armenian, Arabic and Devanagari stops
 _HEADING_MAX_WORDS = 12
-_TITLE_MAX_WORDS = 12
 _HELP_TITLE = re.compile(
     r"^(?:get\s+help|help|hotline|hotlines|need\s+help\??|where\s+to\s+get\s+help|who\s+to\s+call"
     r"|obtenga\s+ayuda|ayuda|pida\s+ayuda|línea\s+de\s+ayuda|¿necesita\s+ayuda\?)\s*:?\s*$",
@@ -69,10 +68,12 @@ def finish(blocks: list[Block], fields: dict[str, str], warnings: list[str], *,
     title = fields.get("title")
     if not title:
         title = _first_heading_as_title(blocks)
+    derived = False
     if not title:
         title = derive_title(blocks)
+        derived = bool(title)
         if title:
-            warnings.append(f"no headline found; used the start of the first sentence as the title "
+            warnings.append(f"no headline found; made the title from the first sentence "
                             f"(\"{title}\"); give a better one with --title")
     if not title and not blocks:
         raise InputError(f"{name} has no article text left after removing web clutter")
@@ -85,7 +86,8 @@ def finish(blocks: list[Block], fields: dict[str, str], warnings: list[str], *,
         if date is None:
             warnings.append(f"could not read the date \"{fields['date']}\"; give it with --date YYYY-MM-DD")
     return Article(
-        title=title, subtitle=fields.get("subtitle") or None, byline=fields.get("byline") or None,
+        title=title, title_derived=derived, subtitle=fields.get("subtitle") or None,
+        byline=fields.get("byline") or None,
         credit=fields.get("credit") or None, date=date,
         language=language_tag(fields.get("language") or default_language),
         blocks=tuple(blocks), warnings=tuple(warnings))
@@ -110,19 +112,17 @@ def _first_heading_as_title(blocks: list[Block]) -> str | None:
 
 
 def derive_title(blocks: list[Block]) -> str | None:
-    """The first sentence of the first paragraph, cut at a word boundary to about 12 words."""
+    """The first sentence of the first paragraph, or its start up to where a phrase ends
+    (see :mod:`.titles`): a complete phrase, never cut mid-phrase, never with an ellipsis."""
     para = next((b for b in blocks if isinstance(b, Paragraph) and b.text.strip()), None)
     if para is None:
         return None
     from ..sentences import split_sentences
+    from .titles import title_from_sentence, without_dateline
 
-    sentence = (split_sentences(para.text.strip()) or [""])[0]
-    words = sentence.split()
-    cut = len(words) > _TITLE_MAX_WORDS
-    title = " ".join(words[:_TITLE_MAX_WORDS]).rstrip(",;:—–-")
-    if not cut:
-        title = title.rstrip(".")
-    return title + ("…" if cut else "")
+    # The dateline goes first: "HAYWARD, Calif. (AP) —" would end a sentence at "Calif."
+    sentence = (split_sentences(without_dateline(para.text.strip())) or [""])[0]
+    return title_from_sentence(sentence) or None
 
 
 # ---------------------------------------------------------------------------- header

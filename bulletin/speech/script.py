@@ -156,7 +156,9 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
     b.sentences(intro.replace("{organisation}", org), titles.intro_section, "intro", p.section)
 
     head = article.title
-    b.say(article.title, head, "title", p.paragraph, anchor=anchors.TITLE)
+    if not article.title_derived:
+        # A title made from the first sentence is not read: the body starts with that sentence.
+        b.say(article.title, head, "title", p.paragraph, anchor=anchors.TITLE)
     if article.subtitle:
         b.sentences(article.subtitle, head, "title", p.paragraph, anchor=anchors.SUBTITLE)
     if article.byline:

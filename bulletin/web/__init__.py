@@ -51,14 +51,19 @@ def write_index(results: list, out_dir: Path, settings: BuildSettings, config: C
 
 def write_feed(results: list, out_dir: Path, settings: BuildSettings, config: Config,
                warnings: list[str] | None = None) -> Path | None:
-    """Write ``out_dir / "feed.xml"``; None (and nothing written) when no bulletin has audio.
+    """Write ``out_dir / "feed.xml"`` and its artwork ``podcast-cover.png``; None (and nothing
+    written) when no bulletin has audio.
 
     What the user should know (relative links, undated articles) is appended to ``warnings``.
     """
-    from . import feed
+    from . import feed, index
 
     notes: list[str] = []
-    data = feed.render(results, Path(out_dir), settings, config, notes)
+    cover = None
+    if any(index.has_audio(r) for r in results):  # the artwork first: the feed links it
+        cover = Path(out_dir) / feed.KIT_COVER
+        write_bytes(cover, feed.cover_art(config))
+    data = feed.render(results, Path(out_dir), settings, config, notes, cover)
     if warnings is not None:
         warnings.extend(notes)
     if data is None:

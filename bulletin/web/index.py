@@ -42,6 +42,11 @@ def _entry(result, labels: Labels, href) -> str:
         info = f"PDF, {links.size_text(p.size)}, {labels.count('page', 'pages', p.pages)}"
         items.append(f'<li><a href="{escape(href(pdf))}" type="application/pdf">'
                      f'{labels.html("pdf_link")} ({labels.mark(escape(info))})</a></li>')
+    brf = result.files.get("brf")
+    if brf and Path(brf).is_file():
+        info = links.brf_info(Path(brf), labels)
+        items.append(f'<li><a href="{escape(href(brf))}" type="text/plain" download>'
+                     f'{labels.html("brf_link")} ({labels.mark(escape(info))})</a></li>')
     if has_audio(result):
         mp3 = Path(result.files["mp3"])
         info = (f"MP3, {links.size_text(mp3.stat().st_size)}, "

@@ -99,6 +99,13 @@ def pdf_facts(path: Path) -> PdfFacts:
         raise BuildError(f"cannot read the handout {path} for the web page: {e}") from None
 
 
+def brf_info(path: Path, labels) -> str:
+    """"BRF, 2 kB, 3 braille pages": a braille file's pages are parted by form feeds."""
+    data = path.read_bytes()
+    pages = data.count(b"\f") + 1 if data.strip() else 0
+    return f"{size_text(len(data))}, {labels.count('braille_page', 'braille_pages', pages)}"
+
+
 def audio_seconds(path: Path, known: float | None = None) -> float:
     """The recording's length: the build's own figure, else read from the MP3's header."""
     if known:

@@ -109,6 +109,18 @@ def _books(result, labels: Labels, href) -> str:
 </section>"""
 
 
+def _braille(result, labels: Labels, href) -> str:
+    """A link to the braille edition, for embossers and braille displays."""
+    brf = result.files.get("brf")
+    if not brf or not Path(brf).is_file():
+        return ""
+    info = labels.mark(escape(links.brf_info(Path(brf), labels)))
+    return f"""<section class="media" aria-labelledby="braille">
+<h2 id="braille">{labels.html("braille")}</h2>
+<p><a href="{escape(href(brf))}" type="text/plain" download>{labels.html("brf_link")} ({info})</a></p>
+</section>"""
+
+
 def _transcript(result, labels: Labels) -> str:
     path = result.files.get("transcript")
     if not path or not Path(path).is_file():
@@ -146,6 +158,7 @@ def render(result, settings: BuildSettings, config: Config, out_dir: Path | None
         _listen(result, labels, href),
         _books(result, labels, href),
         _print(result, labels, href),
+        _braille(result, labels, href),
         html_text.blocks(art.blocks, labels, skip=box),
         _transcript(result, labels),
     ]
