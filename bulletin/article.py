@@ -15,16 +15,19 @@ from typing import Union
 
 @dataclass(frozen=True)
 class Span:
-    """A marked range of a paragraph's text: a link, or strong emphasis (never italics)."""
+    """A marked range of a paragraph's text: a link, strong emphasis (never italics), or a
+    passage in another language than the paragraph's."""
 
     start: int
     """Offset of the first character, in Python string indices."""
     end: int
     """Offset one past the last character."""
     kind: str = "link"
-    """``"link"`` or ``"strong"``."""
+    """``"link"``, ``"strong"`` or ``"lang"``."""
     href: str | None = None
     """The link target, kept as text: nothing ever fetches it."""
+    lang: str | None = None
+    """A ``"lang"`` span's BCP 47 tag: the run is in this language, not the paragraph's."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Paragraph:
 
     text: str
     spans: tuple[Span, ...] = ()
+    lang: str | None = None
+    """BCP 47 tag when the paragraph is in another language than the article; None: the article's."""
 
     @property
     def links(self) -> tuple[Span, ...]:
@@ -45,6 +50,8 @@ class Heading:
 
     text: str
     level: int = 2
+    lang: str | None = None
+    """BCP 47 tag when the heading is in another language than the article; None: the article's."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,30 @@ def block_text(block: Block) -> str:
     raise TypeError(f"not a block: {block!r}")
 
 
+def passage_languages(article: Article) -> tuple[str, ...]:
+    """The languages of the passages marked as another language than the article's, each once,
+    in reading order (for fonts, voices and braille tables)."""
+    seen: dict[str, None] = {}
+
+    def para(p: Paragraph) -> None:
+        for lang in [p.lang] + [s.lang for s in p.spans if s.kind == "lang"]:
+            if lang:
+                seen.setdefault(lang, None)
+
+    for b in article.blocks:
+        if isinstance(b, Paragraph):
+            para(b)
+        elif isinstance(b, Heading) and b.lang:
+            seen.setdefault(b.lang, None)
+        elif isinstance(b, ListBlock):
+            for i in b.items:
+                para(i)
+        elif isinstance(b, Quote):
+            for q in b.paragraphs:
+                para(q)
+    return tuple(seen)
+
+
 def article_text(article: Article) -> str:
     """Every piece of text a reader of the article sees, in reading order."""
     head = [article.title, article.subtitle, article.byline, article.credit]
@@ -187,11 +218,16 @@ def _span_dict(s: Span) -> dict:
     d = {"start": s.start, "end": s.end, "kind": s.kind}
     if s.href is not None:
         d["href"] = s.href
+    if s.lang is not None:
+        d["lang"] = s.lang
     return d
 
 
 def _para_dict(p: Paragraph) -> dict:
-    return {"text": p.text, "spans": [_span_dict(s) for s in p.spans]}
+    d = {"text": p.text, "spans": [_span_dict(s) for s in p.spans]}
+    if p.lang is not None:
+        d["lang"] = p.lang
+    return d
 
 
 def block_to_dict(block: Block) -> dict:
@@ -199,7 +235,10 @@ def block_to_dict(block: Block) -> dict:
     if isinstance(block, Paragraph):
         return {"type": kind, **_para_dict(block)}
     if isinstance(block, Heading):
-        return {"type": kind, "text": block.text, "level": block.level}
+        d = {"type": kind, "text": block.text, "level": block.level}
+        if block.lang is not None:
+            d["lang"] = block.lang
+        return d
     if isinstance(block, ListBlock):
         return {"type": kind, "ordered": block.ordered, "start": block.start,
                 "items": [_para_dict(i) for i in block.items]}
@@ -231,8 +270,8 @@ def to_dict(article: Article) -> dict:
 
 
 def _para_from(d: dict) -> Paragraph:
-    return Paragraph(d["text"], tuple(Span(s["start"], s["end"], s.get("kind", "link"), s.get("href"))
-                                      for s in d.get("spans", ())))
+    return Paragraph(d["text"], tuple(Span(s["start"], s["end"], s.get("kind", "link"), s.get("href"),
+                                           s.get("lang")) for s in d.get("spans", ())), d.get("lang"))
 
 
 def block_from_dict(d: dict) -> Block:
@@ -240,7 +279,7 @@ def block_from_dict(d: dict) -> Block:
     if kind == "paragraph":
         return _para_from(d)
     if kind == "heading":
-        return Heading(d["text"], d.get("level", 2))
+        return Heading(d["text"], d.get("level", 2), d.get("lang"))
     if kind == "list":
         return ListBlock(tuple(_para_from(i) for i in d["items"]), d.get("ordered", False), d.get("start", 1))
     if kind == "quote":

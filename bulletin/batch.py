@@ -166,8 +166,12 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         events = ctx.Manager().Queue() if on_event else None
         done = 0
-        with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                                    initargs=(threads, events)) as pool:
+        from .speech.engines.network import shared_probe
+
+        # One network probe for the whole batch: the first worker that needs it asks, the rest read.
+        with shared_probe(out_dir), \
+                cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                                       initargs=(threads, events)) as pool:
             started = {pool.submit(_build_one, src, out_dir, settings, config, overrides): (src, sha, time.perf_counter())
                        for src, sha in todo}
             pending = set(started)

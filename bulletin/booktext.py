@@ -112,13 +112,17 @@ class _Writer:
         self.out.append(f'<h{level} id="{anchor}"{c}{lang_attrs(lang)}>{text(label)}</h{level}>')
 
     def inline(self, s: str, spans: tuple[Span, ...] = (), prefix: str | None = None,
-               where: tuple[int, int] | None = None, whole: str | None = None) -> str:
+               where: tuple[int, int] | None = None, whole: str | None = None,
+               runs_of: Paragraph | None = None) -> str:
         """Running text with its links, emphasis and language runs, each spoken sentence in a
         ``<span id>`` (``prefix``: sentences ``prefix`` + s0, s1 …; ``whole``: the text is one
-        spoken piece with that id), and the page markers that fall inside it."""
+        spoken piece with that id), and the page markers that fall inside it. ``runs_of``: the
+        paragraph the script speaks run by run (each passage in another language on its own), so
+        no sentence crosses a run's edge; None where it is said whole (an ordered list's item,
+        said with its number)."""
         n = len(s)
         ok = [sp for sp in spans if 0 <= sp.start < sp.end <= n]
-        cuts = sorted({x for sp in ok if sp.kind == "lang" for x in (sp.start, sp.end)})
+        cuts = run_edges(runs_of) if runs_of is not None else []
         if whole is not None:
             sent = [(0, n, whole)] if s.strip() else []
         elif prefix is not None:
@@ -210,19 +214,20 @@ def book_text(article: Article, flavour: Flavour, page_starts=(), picture_label:
             level = max(2, min(b.level, level + 1, 6))
             w.heading(level, anchors.block(i), b.text, lang)
         elif isinstance(b, Paragraph):
-            o.append(f'<p{lang_attrs(lang)}>{w.inline(b.text, b.spans, anchors.block(i), (i, 0))}</p>')
+            o.append(f'<p{lang_attrs(lang)}>{w.inline(b.text, b.spans, anchors.block(i), (i, 0), runs_of=b)}</p>')
         elif isinstance(b, ListBlock):
             tag = "ol" if b.ordered else "ul"
             start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
             o.append(f"<{tag}{start}>")
             for k, it in enumerate(b.items):
-                body = w.inline(it.text, it.spans, anchors.item(i, k), (i, k))
+                body = w.inline(it.text, it.spans, anchors.item(i, k), (i, k),
+                                runs_of=None if b.ordered else it)
                 o.append(f"<li{lang_attrs(getattr(it, 'lang', None))}>{body}</li>")
             o.append(f"</{tag}>")
         elif isinstance(b, Quote):
             o.append("<blockquote>")
             for k, p in enumerate(b.paragraphs):
-                body = w.inline(p.text, p.spans, anchors.quote_paragraph(i, k), (i, k))
+                body = w.inline(p.text, p.spans, anchors.quote_paragraph(i, k), (i, k), runs_of=p)
                 o.append(f"<p{lang_attrs(getattr(p, 'lang', None))}>{body}</p>")
             if b.attribution:
                 k = len(b.paragraphs)
@@ -253,6 +258,21 @@ def book_text(article: Article, flavour: Flavour, page_starts=(), picture_label:
     rest = sorted(num for key in list(w.breaks) for _, num in w.breaks.pop(key))
     o.extend(w.page(num) for num in rest)
     return BookText("\n".join(o), w.items)
+
+
+def run_edges(p: Paragraph) -> list[int]:
+    """Where the spoken script cuts a paragraph into runs of one language each
+    (:func:`bulletin.speech.script.language_runs`), as offsets in its text."""
+    from .speech.script import language_runs
+
+    edges, pos = [], 0
+    for piece, _ in language_runs(p):
+        at = p.text.find(piece, pos)
+        if at < 0:
+            continue
+        edges += [at, at + len(piece)]
+        pos = at + len(piece)
+    return edges
 
 
 def help_spans(line) -> tuple[Span, ...]:

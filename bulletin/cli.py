@@ -64,7 +64,7 @@ class BulletinGroup(click.Group):
 @click.group(cls=BulletinGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bulletin")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Also print the voice used and each stage's time.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the seconds each stage took.")
 @click.option("-q", "--quiet", is_flag=True, help="Say only errors.")
 def main(debug: bool, verbose: bool, quiet: bool) -> None:
     """Turn a news article or community notice into a large-print PDF and a spoken MP3.
@@ -104,11 +104,14 @@ def build_options(f):
         click.option("--audio-url", help="Where the QR code on the handout leads."),
         click.option("--base-url", help="Where the bulletins will be published (absolute links)."),
         click.option("--engine", type=click.Choice(["auto", "piper", "espeak", "gtts"]),
-                     help="Voice engine [auto: Piper if it has the language, else espeak]."),
+                     help="Voice engine [auto: a Piper voice for the language, else Google's if online, "
+                          "else espeak-ng]."),
         click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
                      help="A Piper .onnx voice file of your own."),
         click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate, words per minute [150]."),
-        click.option("--tld", help="Google accent for --engine gtts, e.g. com, co.uk, com.mx."),
+        click.option("--tld", help="Google accent, e.g. com, co.uk, com.mx [the one --lang calls for]."),
+        click.option("--offline", is_flag=True,
+                     help="Never use the network: no Google voice, not even a check for it."),
         click.option("--fallback-engine", type=click.Choice(["piper", "espeak"]),
                      help="Offline voice to use if Google's fails."),
         click.option("--audio-profile", type=click.Choice(["podcast", "radio", "phone"]),
@@ -139,6 +142,14 @@ def _settings(config, kw: dict):
     from .web import check_base_url
 
     size = kw.pop("size", None)
+    offline = kw.pop("offline", False)
+    engine = kw.get("engine") or config.engine
+    if engine == "gtts" and (offline or not config.online):
+        from .errors import InputError
+
+        why = "--offline" if offline else f"online = false in {config.source}"
+        raise InputError(f"Google's voice (--engine gtts) needs the network, but {why} forbids it; "
+                         "use --engine auto, piper or espeak")
     base_url = kw.pop("base_url", None) or config.base_url
     return BuildSettings.from_config(
         config, paper=kw.pop("paper", None), size=int(size) if size else None,
@@ -149,7 +160,8 @@ def _settings(config, kw: dict):
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
         cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
         booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None),
-        braille_size=kw.pop("braille_size", None), braille_grade=_int_or_none(kw.pop("braille_grade", None)))
+        braille_size=kw.pop("braille_size", None), braille_grade=_int_or_none(kw.pop("braille_grade", None)),
+        offline=offline or None)
 
 
 def _int_or_none(value):
@@ -237,10 +249,9 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
 
     Each article gets a folder of its own in the output folder (default: out/).
     """
-    if not kw.get("language"):
-        from .readers.detect_language import preload
+    from .readers.detect_language import preload
 
-        preload()
+    preload()  # also with --lang: passages in other languages are told apart by it
     from .pipeline import build as build_one
 
     cfg = _load_config(config_path, articles[0])
@@ -358,16 +369,14 @@ def report(result) -> None:
     click.echo(f"{result.source.name} -> {result.folder}/")
     for kind, path in result.files.items():
         click.echo(f"  {kind:<14} {path.name}")
+    if getattr(result, "voices", ()):
+        click.echo(f"  {'read by':<14} {', '.join(result.voices)} (computer voices)"
+                   if len(result.voices) > 1 else f"  {'read by':<14} {result.voices[0]} (a computer voice)")
 
 
 def details(result) -> str:
-    """What --verbose adds: the voice that spoke and the seconds each stage took."""
-    lines = []
-    for name, written in result.written.items():
-        for voice in written.facts.get("voices", ()):
-            lines.append(f"  voice          {voice}")
-    lines += [f"  {stage:<14} {seconds:.3f} s" for stage, seconds in result.timings.items()]
-    return "\n".join(lines)
+    """What --verbose adds: the seconds each stage took (the voice is in the report already)."""
+    return "\n".join(f"  {stage:<14} {seconds:.3f} s" for stage, seconds in result.timings.items())
 
 
 @main.command()
@@ -381,7 +390,8 @@ def details(result) -> str:
 def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
     """List every voice engine, its languages and whether it works offline, right now.
 
-    Nothing is fetched: Google's voices are listed as needing internet.
+    Piper voices named under [voices] in bulletin.toml are loaded to prove they work. Nothing is
+    fetched: Google's voices are listed as needing internet.
     """
     import dataclasses
 
@@ -389,11 +399,11 @@ def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
 
     cfg = _load_config(config_path)
     if threshold:
-        langs = threshold_languages(voice or cfg.voice)
+        langs = threshold_languages(voice or cfg.voice, cfg)
         click.echo(json.dumps([dataclasses.asdict(r) for r in langs], ensure_ascii=False, indent=1)
                    if as_json else format_threshold(langs))
         return
-    rows = list_voices(voice or cfg.voice)
+    rows = list_voices(voice or cfg.voice, cfg)
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return
@@ -430,7 +440,8 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
             section = u.section
             click.echo(f"\n== {section} ==")
         slow = " (slowly)" if u.rate_factor < 1 else ""
-        click.echo(f"  {u.spoken}{slow}  [{u.pause_after:g} s]")
+        lang = f"[{u.lang}] " if u.lang else ""
+        click.echo(f"  {lang}{u.spoken}{slow}  [{u.pause_after:g} s]")
         if written and u.text.rstrip(".") != u.spoken.rstrip("."):
             click.echo(f"      written: {u.text}")
     seconds = estimated_seconds(utterances, settings.rate)

@@ -63,8 +63,12 @@ class Config:
     rate: int = 150
     """Words per minute of the spoken version."""
     audio_profile: str = "podcast"
-    tld: str = "com"
-    """Google's accent (gTTS top-level domain) when ``engine = "gtts"``."""
+    tld: str | None = None
+    """Google's accent (gTTS top-level domain); None: the one the language tag calls for."""
+    online: bool = True
+    """Whether ``auto`` may use Google's voice when the network answers; false: never touch it."""
+    voices: dict[str, Path] = field(default_factory=dict)
+    """Piper voice files of the organisation's own, by language tag (``es``, ``es-MX``)."""
     intro: dict[str, str] = field(default_factory=dict)
     """Spoken intro per language; ``{organisation}`` is replaced. Empty: the built-in wording."""
     outro: dict[str, str] = field(default_factory=dict)
@@ -93,6 +97,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "voice": {"engine": (_STR, " or ".join(ENGINES)), "voice": (_STR, "a path to a .onnx voice"),
               "rate": (_INT, "words per minute"), "audio_profile": (_STR, " or ".join(AUDIO_PROFILES)),
               "tld": (_STR, "a Google domain such as com or co.uk"),
+              "online": ((bool,), "true or false"),
               "intro": ((str, dict), "text or a table of language = text"),
               "outro": ((str, dict), "text or a table of language = text")},
     "pauses": {k: (_NUM, "seconds") for k in ("sentence", "paragraph", "heading", "section")},
@@ -100,6 +105,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "pronunciations": {},  # free keys, string values
     "output": {"formats": ((list,), "a list of format names such as [\"pdf\", \"mp3\"]")},
     "braille": {"size": (_STR, "cells x lines such as \"40x25\""), "grade": (_INT, "1 or 2")},
+    "voices": {},  # free keys (language tags), paths to Piper .onnx voices
 }
 
 
@@ -108,7 +114,7 @@ def _fail(path: Path, key: str, msg: str) -> InputError:
 
 
 def _typed(path: Path, key: str, value: Any, types: tuple[type, ...], want: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, types):
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
         raise _fail(path, key, f"expected {want}, got {type(value).__name__} {value!r}")
     return value
 
@@ -154,6 +160,9 @@ def from_mapping(data: dict, path: Path) -> Config:
         if section == "pronunciations":
             kw["pronunciations"] = {
                 k: _typed(path, f"pronunciations.{k}", v, _STR, "text") for k, v in table.items()}
+            continue
+        if section == "voices":
+            kw["voices"] = {language_tag(k): _voice_file(path, f"voices.{k}", v) for k, v in table.items()}
             continue
         for key, value in table.items():
             dotted = f"{section}.{key}"
@@ -228,6 +237,30 @@ def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: 
             raise _fail(path, dotted, f"expected 0 to 10 seconds, got {value}")
         return {}
     return {}  # helpbox is assembled after the loop
+
+
+def _voice_file(path: Path, key: str, value: Any) -> Path:
+    """A ``[voices]`` entry: a Piper ``.onnx`` file (relative to the settings file) with its
+    ``.onnx.json`` beside it; anything else is a one-line error naming the file and the key."""
+    import json
+
+    _typed(path, key, value, _STR, "a path to a Piper .onnx voice")
+    import os
+
+    # Not resolved: a voice linked into place keeps its own name and the .json beside the link.
+    voice = Path(os.path.normpath(path.parent.absolute() / value))
+    if voice.suffix != ".onnx":
+        raise _fail(path, key, f"{voice} is not a Piper voice (expected a .onnx file)")
+    if not voice.is_file():
+        raise _fail(path, key, f"voice file not found: {voice}")
+    described = voice.with_name(voice.name + ".json")
+    try:
+        json.loads(described.read_text(encoding="utf-8"))["audio"]["sample_rate"]
+    except FileNotFoundError:
+        raise _fail(path, key, f"{described.name} is missing beside {voice}; a Piper voice needs both") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
+        raise _fail(path, key, f"{described} is not a Piper voice description: {e}") from None
+    return voice
 
 
 def spoken_text(table: dict[str, str], language: str, default: str) -> str:

@@ -49,6 +49,8 @@ class BuildResult:
     """Pages of the large-print handout, when it was made."""
     written: dict = field(default_factory=dict)
     """Format name to its :class:`~bulletin.writers.Written`, in the order written."""
+    voices: tuple[str, ...] = ()
+    """The voices that read the audio, e.g. ``piper en_US-joe-medium``, ``espeak es-419``."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per stage, for the benchmark: read, each format by name (pdf with its
     tagging, mp3 with script, synthesis, mastering and encoding), see stagetimes.py."""
@@ -65,11 +67,14 @@ def read_article(source: Path, config: Config, overrides: Overrides = Overrides(
     """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
     from . import readers
 
-    # A language given on the command line is not guessed: the detector is not even loaded.
+    from .readers.passages import mark_passages
+
+    # A language given on the command line is not guessed (the detector still tells passages apart).
     lang = model.language_tag(overrides.language) if overrides.language else None
     art = readers.read(Path(source), default_language=lang or config.language,
                        detect=not lang)
-    return apply_overrides(art, overrides, config)
+    # Marked after --lang is applied: a passage is "another language" relative to the final one.
+    return mark_passages(apply_overrides(art, overrides, config))
 
 
 def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.Article:
@@ -147,6 +152,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     result.written = written
     result.duration = job_fact(written, "duration")
     result.pages = job_fact(written, "pages")
+    result.voices = tuple(job_fact(written, "voices") or ())
     problems = failed + list(plan.refused)
     if problems:
         made = ", ".join(p.name for p in result.files.values()) or "nothing"

@@ -10,6 +10,11 @@ def _wrap(text: str, prefix: str) -> str:
     return textwrap.fill(text, width=78, initial_indent=prefix, subsequent_indent=" " * len(prefix))
 
 
+def _lang(p) -> str:
+    """``[es] `` before a paragraph in another language than the article's."""
+    return f"[{p.lang}] " if getattr(p, "lang", None) else ""
+
+
 def describe(art: Article) -> str:
     out = [f"Title:    {art.title}" + ("  (made from the first sentence)" if art.title_derived else "")]
     for label, value in (("Subtitle", art.subtitle), ("Byline", art.byline), ("Credit", art.credit),
@@ -19,15 +24,15 @@ def describe(art: Article) -> str:
     out.append("")
     for b in art.blocks:
         if isinstance(b, Heading):
-            out.append(f"{'#' * b.level} {b.text}")
+            out.append(f"{'#' * b.level} {_lang(b)}{b.text}")
         elif isinstance(b, Paragraph):
-            out.append(_wrap(b.text, "  "))
+            out.append(_wrap(_lang(b) + b.text, "  "))
         elif isinstance(b, ListBlock):
             for n, item in enumerate(b.items, b.start):
-                out.append(_wrap(item.text, f"  {n}. " if b.ordered else "  - "))
+                out.append(_wrap(_lang(item) + item.text, f"  {n}. " if b.ordered else "  - "))
         elif isinstance(b, Quote):
             for p in b.paragraphs:
-                out.append(_wrap(p.text, "  > "))
+                out.append(_wrap(_lang(p) + p.text, "  > "))
             if b.attribution:
                 out.append(f"  > -- {b.attribution}")
         elif isinstance(b, HelpBox):

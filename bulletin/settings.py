@@ -1,10 +1,21 @@
 """Per-build settings: the command line's options laid over the organisation's config."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+
+
+OFFLINE_ENV = "BULLETIN_OFFLINE"
+
+
+def offline_by_env() -> bool:
+    """``$BULLETIN_OFFLINE`` set to anything but empty or 0: the test suite, or a laptop kept off
+    the network, says once for every build that ``auto`` must not ask for Google's voice (an
+    explicit ``--engine gtts`` is still honoured: the user named it)."""
+    return os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0")
 
 
 @dataclass(frozen=True)
@@ -22,7 +33,10 @@ class BuildSettings:
     engine: str = "auto"
     voice: Path | None = None
     rate: int = 150
-    tld: str = "com"
+    tld: str | None = None
+    """Google's accent; None: the one the language tag calls for (com.mx for es-MX)."""
+    offline: bool = False
+    """Never touch the network: ``--offline``, ``online = false`` or ``$BULLETIN_OFFLINE``."""
     fallback_engine: str | None = None
     audio_profile: str = "podcast"
     max_audio_minutes: float = 60.0
@@ -46,6 +60,7 @@ class BuildSettings:
         base = dict(paper=config.paper, size=config.size, engine=config.engine, voice=config.voice,
                     rate=config.rate, tld=config.tld, audio_profile=config.audio_profile,
                     base_url=config.base_url, formats=config.formats,
-                    braille_size=config.braille_size, braille_grade=config.braille_grade)
+                    braille_size=config.braille_size, braille_grade=config.braille_grade,
+                    offline=not config.online or offline_by_env())
         base.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**base)

@@ -151,24 +151,24 @@ def test_every_sentence_the_voice_reads_has_its_element(article):
 def test_passages_in_another_language_keep_their_lang_and_their_sentences():
     """A paragraph or a run marked with another language (readers add ``lang``) is marked in the
     book too, and no sentence runs across the edge of a run (the script speaks each run alone)."""
-    from dataclasses import dataclass
-
     from bulletin.article import Article, Paragraph, Span
     from bulletin.booktext import EPUB
 
-    @dataclass(frozen=True)
-    class LangParagraph(Paragraph):
-        lang: str | None = None
-
-    @dataclass(frozen=True)
-    class LangSpan(Span):
-        lang: str | None = None
-
     text = "Call us today. Llame hoy mismo. Thank you."
-    run = LangSpan(15, 31, "lang", lang="es")
-    art = Article(title="Two languages", blocks=(LangParagraph("Bonjour à tous.", lang="fr"),
-                                                 Paragraph(text, (run,))))
-    body = book_text(art, EPUB).body
+    run = Span(15, 31, "lang", lang="es")
+    mid = "Please say gracias to the driver."
+    art = Article(title="Two languages", blocks=(Paragraph("Bonjour à tous.", lang="fr"),
+                                                 Paragraph(text, (run,)),
+                                                 Paragraph(mid, (Span(11, 18, "lang", lang="es"),))))
+    from bulletin import config as cfgmod
+    from bulletin.speech.script import build_script
+
+    said = [u.anchor for u in build_script(art, cfgmod.Config(), BuildSettings()) if u.anchor]
+    assert said == ["title", "b0s0", "b1s0", "b1s1", "b1s2", "b2s0", "b2s1", "b2s2"]
+    book = book_text(art, EPUB)
+    assert set(said) <= book.sentence_ids
+    body = book.body
     assert '<p lang="fr" xml:lang="fr"><span id="b0s0">Bonjour à tous.</span></p>' in body
     assert '<span id="b1s1"><span lang="es" xml:lang="es">Llame hoy mismo.</span></span>' in body
     assert '<span id="b1s2">Thank you.</span>' in body
+    assert '<span id="b2s1"><span lang="es" xml:lang="es">gracias</span></span>' in body

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..article import Article
 from ..config import Config
@@ -41,6 +41,9 @@ class AudioResult:
     """Every word spoken, in paragraphs: the MP3's lyrics tag and the transcript file."""
     cover_png: bytes | None = None
     """The cover art embedded in the MP3 (None for the phone profile's WAV)."""
+    voices: tuple[str, ...] = ()
+    """Every voice that read the recording, e.g. ``piper en_US-joe-medium``, ``gtts es com.mx``
+    (the MP3's ``voice`` frame; an EPUB's media:narrator)."""
 
 
 def description(article: Article, organisation: str) -> str:
@@ -58,10 +61,12 @@ def credited_name(article: Article, config: Config) -> str:
 
 def write_audio(article: Article, script: list[Utterance],
                 spoken: Iterator[tuple[Utterance, Speech]], settings: BuildSettings,
-                config: Config, folder: Path, slug: str) -> AudioResult:
+                config: Config, folder: Path, slug: str,
+                voices: Callable[[], Sequence[str]] | Sequence[str] = ()) -> AudioResult:
     """Write ``<slug>.mp3`` (or ``.wav``): mastered, tagged, with the transcript inside.
 
     The captions and the transcript file are written from the result by their own writers.
+    ``voices`` names the voices that spoke; a callable is asked once the speech is all made.
     """
     from ..fileio import atomic_path
     from .assemble import assemble
@@ -86,7 +91,8 @@ def write_audio(article: Article, script: list[Utterance],
     else:
         prog = assemble(spoken)
     text = transcript(script, config.pauses.paragraph)
-    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues), transcript=text)
+    used = tuple(voices() if callable(voices) else voices)
+    result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues), transcript=text, voices=used)
     try:
         with atomic_path(target) as tmp:
             rendered = render(prog, prof, tmp)
@@ -97,7 +103,7 @@ def write_audio(article: Article, script: list[Utterance],
                     date=article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                     description=description(article, organisation), transcript=text,
                     cover_png=cover.result(),
-                    chapters=tuple(prog.chapters)), rendered.duration)
+                    chapters=tuple(prog.chapters), voices=used), rendered.duration)
     except OSError as e:
         raise BuildError(f"cannot write the audio in {folder}: {e.strerror or e}") from None
     result.files = {prof.container: target}
@@ -111,10 +117,8 @@ def write_audio(article: Article, script: list[Utterance],
 
 def write(job) -> "Written":
     """The writer table's entry: the spoken version, from the script through the voice."""
-    import time
-
     from .. import stagetimes
-    from ..speech.engines import select_engine
+    from ..speech.casting import Casting
     from ..speech.script import build_script
     from ..speech.synthesize import speak
     from ..writers import Written
@@ -122,7 +126,7 @@ def write(job) -> "Written":
     art, settings, config = job.article, job.settings, job.config
     with stagetimes.timed("script"):
         script = build_script(art, config, settings)
-    engine, notes = select_engine(settings, config, art.language)
+    casting = Casting(settings, config, art.language)
     cache_token = None
     if settings.cache:
         from ..speech.cache import SpeechCache
@@ -130,8 +134,8 @@ def write(job) -> "Written":
 
         cache_token = CACHE.set(SpeechCache(settings.cache_dir))
     try:
-        made = write_audio(art, script, _timed(speak(script, engine, settings, art.language), "synthesis"),
-                           settings, config, job.folder, job.slug)
+        made = write_audio(art, script, _timed(speak(script, casting, settings, art.language), "synthesis"),
+                           settings, config, job.folder, job.slug, voices=lambda: casting.used)
     finally:
         if cache_token is not None:
             CACHE.reset(cache_token)
@@ -141,9 +145,9 @@ def write(job) -> "Written":
 
         files.update(write_podcast_files(job.folder, job.slug, made.chapters, made.duration, made.cover_png,
                                          art.title, credited_name(art, config), config.series or ""))
-    return Written(files=files, warnings=tuple(notes) + tuple(made.warnings),
-                   facts={"duration": made.duration, "cues": made.cues, "chapters": made.chapters,
-                          "script": tuple(script), "transcript": made.transcript})
+    return Written(files=files, warnings=tuple(casting.notes) + tuple(made.warnings),
+                   facts={"voices": made.voices, "duration": made.duration, "cues": made.cues,
+                          "chapters": made.chapters, "script": tuple(script), "transcript": made.transcript})
 
 
 def _timed(items, stage: str):

@@ -1,4 +1,5 @@
-"""ID3v2.4 tags: title, artist, album, language, date, description, transcript, cover, chapters.
+"""ID3v2.4 tags: title, artist, album, language, date, description, transcript, cover, chapters,
+and the voices that read it (a ``TXXX`` frame described ``voice``).
 
 Nothing time-dependent is written (no encoding time, no tagging date), so the same input gives
 the same bytes.
@@ -34,6 +35,8 @@ class TagSet:
     transcript: str
     cover_png: bytes | None
     chapters: tuple[Chapter, ...]
+    voices: tuple[str, ...] = ()
+    """Engine and voice of each voice heard, e.g. ``piper en_US-joe-medium``, ``espeak es-419``."""
 
 
 def _ms(seconds: float, limit_ms: int) -> int:
@@ -53,7 +56,7 @@ def chapter_spans(chapters, duration: float) -> list[tuple[int, int, str]]:
 
 def write_tags(path: Path, tags: TagSet, duration: float) -> None:
     from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
-                             USLT, CTOCFlags, PictureType)
+                             TXXX, USLT, CTOCFlags, PictureType)
 
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
@@ -65,6 +68,9 @@ def write_tags(path: Path, tags: TagSet, duration: float) -> None:
         id3.add(TDRC(encoding=3, text=tags.date))
     id3.add(COMM(encoding=3, lang=tags.language, desc="", text=tags.description))
     id3.add(USLT(encoding=3, lang=tags.language, desc="transcript", text=tags.transcript))
+    if tags.voices:
+        # Listeners have a right to know a computer reads it, and which; one value per voice.
+        id3.add(TXXX(encoding=3, desc="voice", text=list(tags.voices)))
     if tags.cover_png:
         id3.add(APIC(encoding=3, mime="image/png", type=PictureType.COVER_FRONT,
                      desc="cover", data=tags.cover_png))

@@ -176,9 +176,9 @@ class StoryBuilder:
         if isinstance(b, Heading):
             level = self.heading_level(b.level)
             style = s.h2 if level == 2 else s.h3
-            self.para(text_markup(b.text, self.ctx, style=style), style, root.add(f"H{level}"))
+            self.para(text_markup(b.text, self.ctx, style=style), style, root.add(f"H{level}", lang=b.lang))
         elif isinstance(b, Paragraph):
-            self.para(paragraph_markup(b, self.ctx), s.body, root.add("P"))
+            self.para(paragraph_markup(b, self.ctx), s.body, root.add("P", lang=b.lang))
         elif isinstance(b, ListBlock):
             self.list_block(b, root)
         elif isinstance(b, Quote):
@@ -186,7 +186,7 @@ class StoryBuilder:
             quote = root.add("BlockQuote")
             bar = (self.page.size * 0.7, max(3.0, self.page.size * 0.2))
             for p in b.paragraphs:
-                self.para(paragraph_markup(p, self.ctx), s.quote, quote.add("P"), bar)
+                self.para(paragraph_markup(p, self.ctx), s.quote, quote.add("P", lang=p.lang), bar)
             if b.attribution:
                 self.para(text_markup("\u2014 " + b.attribution, self.ctx), s.quote, quote.add("P"), bar)
         elif isinstance(b, HelpBox):
@@ -212,7 +212,7 @@ class StoryBuilder:
         indent = max(size * 1.4, widest + size * 0.7)
         self.ctx.line_width = self.page.column - indent
         for i, (item, label) in enumerate(zip(b.items, labels)):
-            li = lst.add("LI")
+            li = lst.add("LI", lang=item.lang)
             lbl, lbody = li.add("Lbl"), li.add("LBody")
             last = i == len(b.items) - 1
             body = TaggedParagraph.make(paragraph_markup(item, self.ctx), s.label, lbody, self.tracker)

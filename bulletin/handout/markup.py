@@ -278,7 +278,7 @@ def with_bare_links(p: Paragraph) -> Paragraph:
     taken = [(s.start, s.end) for s in p.spans if s.kind == "link"]
     extra = tuple(Span(m.start(), m.end(), "link", m.group(0)) for m in URL.finditer(p.text)
                   if not any(a < m.end() and m.start() < b for a, b in taken))
-    return Paragraph(p.text, p.spans + extra) if extra else p
+    return Paragraph(p.text, p.spans + extra, p.lang) if extra else p
 
 
 def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> str:
@@ -302,7 +302,7 @@ def _spans_markup(p: Paragraph, ctx: MarkupContext, bold: bool) -> str:
         piece = p.text[a:b]
         strong = bold or any(s.kind == "strong" for s in covering)
         link = next((s for s in covering if s.kind == "link"), None)
-        lang = next((s.href for s in covering if s.kind == "lang" and s.href), None)
+        lang = next((s.lang or s.href for s in covering if s.kind == "lang" and (s.lang or s.href)), None)
         with passage(ctx, piece, lang):
             body = text_markup(piece, ctx, strong)
         href = safe_href(link.href, ctx.base_url) if link else None

@@ -105,11 +105,35 @@ def _read(text: str, suffix: str, name: str, fmt: str | None, default_language: 
     from .detect_language import detect, warning
 
     # Read again in the chosen language: readers word a byline ("Por …") by it.
-    guess = detect(article_text(art))
+    guess = blend_guess(art, detect(article_text(art)))
     art = _read_as(kind, text, guess.language if guess else default_language, name)
     if guess and guess.language.split("-")[0] != default_language.split("-")[0]:
         art = art.with_warnings(warning(guess))  # the default needs no news
     return art
+
+
+def blend_guess(art: Article, guess):
+    """The detector's guess for the whole text, unless it names a language none of the
+    paragraphs is in.
+
+    Why: a notice that repeats its help line in eight languages is a blend the detector scores
+    as some ninth language (Guadeloupean Creole for an English, Spanish, Vietnamese and Tagalog
+    mix). Its paragraphs, each in one language, are then counted instead, and the language most
+    of the words are in is the article's. Risk: none for one-language articles: their paragraphs
+    agree with the whole.
+    """
+    from ..article import block_text
+    from .detect_language import Guess
+    from .passages import block_languages
+
+    if guess is None:
+        return None  # too short to guess: the default language, as before
+    words = block_languages([block_text(b) for b in art.blocks])
+    if not words or guess.language.split("-")[0] in words:
+        return guess
+    top = max(words, key=words.get)
+    share = words[top] / sum(words.values())
+    return Guess({"zh": "zh-Hans"}.get(top, top), round(share, 2))
 
 
 #: The language a reader reports when the article does not say one ("undetermined" in BCP 47).

@@ -31,7 +31,7 @@ def collapse(text: str, spans: list[Span]) -> Paragraph:
         while a < b and result[a] == " ":
             a += 1
         if b > a:
-            moved.append(Span(a, b, s.kind, s.href))
+            moved.append(Span(a, b, s.kind, s.href, s.lang))
     return Paragraph(result, tuple(moved))
 
 

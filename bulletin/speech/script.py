@@ -23,6 +23,29 @@ from .normalize import normalize
 
 HELPBOX_RATE = 0.9
 """The help box is read at 90% of the rate: numbers people must write down."""
+RUN_PAUSE = 0.15
+"""Seconds between a run in another language and the rest of its sentence: the voice changes."""
+_SENTENCE_END = ".!?…。！？։؟"
+
+
+def language_runs(p: Paragraph) -> list[tuple[str, str | None]]:
+    """The paragraph as (text, language) pieces: the whole of it in its own language, or cut
+    where a run in another language starts and ends (None: the article's language)."""
+    if p.lang is not None:
+        return [(p.text, p.lang)]
+    spans = sorted((s for s in p.spans if s.kind == "lang" and s.lang and 0 <= s.start < s.end <= len(p.text)),
+                   key=lambda s: s.start)
+    out, pos = [], 0
+    for s in spans:
+        if s.start < pos:
+            continue
+        if p.text[pos:s.start].strip():
+            out.append((p.text[pos:s.start], None))
+        out.append((p.text[s.start:s.end], s.lang))
+        pos = s.end
+    if p.text[pos:].strip() or not out:
+        out.append((p.text[pos:], None))
+    return out
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ def _spoken_end(text: str) -> str:
     """Give a line without final punctuation a full stop, so the voice's pitch falls at its end;
     the caption keeps the line as written."""
     t = text.rstrip()
-    return t if not t or t[-1] in ".!?…:;\"”’»" else t + "."
+    return t if not t or t[-1] in ".!?…:;\"”’»。！？：；։؟" else t + "."
 
 
 # ----------------------------------------------------------------------------- the script
@@ -116,26 +139,41 @@ class _Builder:
         self.out: list[Utterance] = []
 
     def say(self, text: str, section: str, kind: str, pause: float, rate_factor: float = 1.0,
-            spoken: str | None = None, anchor: str | None = None) -> None:
+            spoken: str | None = None, lang: str | None = None, anchor: str | None = None) -> None:
         text = " ".join(text.split())
         if not text:
             return
-        said = speakable(spoken if spoken is not None else _spoken_end(text), self.lang,
+        said = speakable(spoken if spoken is not None else _spoken_end(text), lang or self.lang,
                          self.config.pronunciations)
         if said.strip():
-            self.out.append(Utterance(text, said, pause, section, kind, rate_factor, anchor))
+            self.out.append(Utterance(text, said, pause, section, kind, rate_factor, lang, anchor))
 
     def sentences(self, text: str, section: str, kind: str, last_pause: float,
-                  rate_factor: float = 1.0, anchor: str | None = None, first: int = 0) -> int:
+                  rate_factor: float = 1.0, lang: str | None = None, anchor: str | None = None,
+                  first: int = 0) -> int:
         """One utterance per sentence; ``anchor`` names the printed text, whose sentences are
         then anchored as ``anchors.sentence(anchor, first + i)`` (``first``: sentences of the
-        same text said before, e.g. in a passage in another language). Returns how many."""
+        same text said before, in the runs of other languages before it). Returns how many."""
         parts = split_sentences(" ".join(text.split()))
         for i, s in enumerate(parts):
             pause = last_pause if i == len(parts) - 1 else self.pauses.sentence
-            self.say(s, section, kind, pause, rate_factor,
+            self.say(s, section, kind, pause, rate_factor, lang=lang,
                      anchor=anchors.sentence(anchor, first + i) if anchor else None)
         return len(parts)
+
+    def paragraph(self, p: Paragraph, section: str, kind: str, last_pause: float,
+                  anchor: str | None = None) -> None:
+        """A paragraph sentence by sentence, each passage in another language in its own voice;
+        its sentences are numbered across the runs (as :func:`bulletin.sentences.sentence_bounds`
+        numbers them with the runs' edges as cuts)."""
+        runs = language_runs(p)
+        said = 0
+        for i, (text, lang) in enumerate(runs):
+            if i == len(runs) - 1:
+                pause = last_pause
+            else:
+                pause = self.pauses.sentence if text.rstrip()[-1:] in _SENTENCE_END else RUN_PAUSE
+            said += self.sentences(text, section, kind, pause, lang=lang, anchor=anchor, first=said)
 
     def end_part(self, pause: float) -> None:
         """Make the silence after the last utterance at least ``pause``."""
@@ -179,15 +217,14 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
         if isinstance(block, Heading):
             b.end_part(p.paragraph)
             section = " ".join(block.text.split())
-            b.say(block.text, section, "heading", p.heading, anchor=anchors.block(n))
+            b.say(block.text, section, "heading", p.heading, lang=block.lang, anchor=anchors.block(n))
         elif isinstance(block, Paragraph):
-            b.sentences(block.text, section, "paragraph", p.paragraph, anchor=anchors.block(n))
+            b.paragraph(block, section, "paragraph", p.paragraph, anchor=anchors.block(n))
         elif isinstance(block, ListBlock):
             _list(b, block, section, n)
         elif isinstance(block, Quote):
             for k, para in enumerate(block.paragraphs):
-                b.sentences(para.text, section, "quote", p.paragraph,
-                            anchor=anchors.quote_paragraph(n, k))
+                b.paragraph(para, section, "quote", p.paragraph, anchor=anchors.quote_paragraph(n, k))
             if block.attribution:
                 b.say(block.attribution, section, "quote", p.paragraph, anchor=anchors.attribution(n))
         elif isinstance(block, Image):
@@ -236,9 +273,9 @@ def _list(b: _Builder, block: ListBlock, section: str, at: int) -> None:
             for j, s in enumerate(parts):
                 spoken = f"{block.start + i}. {_spoken_end(s)}" if j == 0 else None
                 b.say(s, section, "item", last if j == len(parts) - 1 else b.pauses.sentence,
-                      spoken=spoken, anchor=anchors.sentence(anchor, j))
+                      spoken=spoken, lang=item.lang, anchor=anchors.sentence(anchor, j))
         else:
-            b.sentences(item.text, section, "item", last, anchor=anchor)
+            b.paragraph(item, section, "item", last, anchor=anchor)
 
 
 def _image(b: _Builder, block: Image, section: str, words: Wording | None, at: int) -> None:

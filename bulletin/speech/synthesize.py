@@ -13,7 +13,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import BuildError, InputError
 from ..settings import BuildSettings
 from .engines.base import Engine, SentenceTiming, Speech
 from .model import Utterance
@@ -137,9 +137,37 @@ def speak_one(utterance: Utterance, engine: Engine, lang: str, rate_wpm: float, 
     return speech
 
 
-def speak(script: list[Utterance], engine: Engine, settings: BuildSettings,
+def _speak(index: int, u: Utterance, voices, lang: str, rate_wpm: float, cache=None,
+           wait: bool = True) -> Speech | None:
+    """One utterance in the voice for its language.
+
+    ``voices`` is an engine (every utterance in it) or a :class:`~.casting.Casting`. When Google's
+    voice fails part-way and the casting allows it, this utterance and the rest go to the offline
+    voice; the ones already spoken stay in the cache.
+    """
+    from .casting import Casting
+
+    if not isinstance(voices, Casting):
+        return speak_one(u, voices, u.lang or lang, rate_wpm, cache, wait)
+    voice = voices.voice(u.lang)
+    try:
+        speech = speak_one(u, voice.engine, voice.lang, rate_wpm, cache, wait)
+    except BuildError as e:
+        if not voices.can_fall_back(voice):
+            raise
+        voice = voices.fall_back(u.lang, voice, e)
+        speech = speak_one(u, voice.engine, voice.lang, rate_wpm, cache, wait)
+    if speech is not None:
+        voices.heard(voice, index)
+    return speech
+
+
+def speak(script: list[Utterance], engine, settings: BuildSettings,
           lang: str) -> Iterator[tuple[Utterance, Speech]]:
     """Yield each utterance with its speech, at ``settings.rate`` times its rate factor.
+
+    ``engine`` is one engine for every utterance, or a :class:`~.casting.Casting` that gives each
+    utterance the voice for its language.
 
     The length check runs when the generator starts, before the first word is synthesised.
     An engine with ``concurrency`` above 1 (Piper: its ``synthesize`` is thread-safe) speaks that
@@ -151,8 +179,8 @@ def speak(script: list[Utterance], engine: Engine, settings: BuildSettings,
     cache = _cache(settings)
     workers = max(1, int(getattr(engine, "concurrency", 1) or 1))
     if workers == 1 and cache is None:
-        for u in script:
-            yield u, speak_one(u, engine, lang, settings.rate * u.rate_factor)
+        for i, u in enumerate(script):
+            yield u, _speak(i, u, engine, lang, settings.rate * u.rate_factor)
         return
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
@@ -163,20 +191,20 @@ def speak(script: list[Utterance], engine: Engine, settings: BuildSettings,
         ahead: deque = deque()
 
         def due() -> tuple[Utterance, Speech]:
-            v, fut = ahead.popleft()
+            i, v, fut = ahead.popleft()
             speech = fut.result()
             if speech is None:  # claimed elsewhere when its turn came: wait for that build
-                speech = speak_one(v, engine, lang, settings.rate * v.rate_factor, cache)
+                speech = _speak(i, v, engine, lang, settings.rate * v.rate_factor, cache)
             return v, speech
 
         try:
-            for u in script:
-                ahead.append((u, pool.submit(speak_one, u, engine, lang, settings.rate * u.rate_factor,
-                                             cache, False)))
+            for i, u in enumerate(script):
+                ahead.append((i, u, pool.submit(_speak, i, u, engine, lang, settings.rate * u.rate_factor,
+                                                cache, False)))
                 if len(ahead) > window:
                     yield due()
             while ahead:
                 yield due()
         finally:
-            for _, fut in ahead:  # an error or an interrupt: do not synthesise the rest
+            for _, _, fut in ahead:  # an error or an interrupt: do not synthesise the rest
                 fut.cancel()

@@ -12,6 +12,32 @@ from ..errors import BulletinError
 from .engines.base import VoiceInfo
 
 
+def configured_rows(config) -> list[VoiceInfo]:
+    """One row per ``[voices]`` entry of bulletin.toml, each voice loaded to prove it works.
+
+    A file that does not load is a one-line InputError naming the file and the key: a voice that
+    fails at the event, with no network to fetch another, is worse than a refusal now.
+    """
+    from ..errors import InputError
+    from .engines.piper import load_voice, user_voice
+
+    rows = []
+    for key, path in config.voices.items():
+        where = f"{config.source or 'bulletin.toml'}: voices.{key}"
+        try:
+            files = user_voice(path)
+        except BulletinError as e:
+            raise InputError(f"{where}: {str(e).removeprefix('--voice: ')}") from None
+        from dataclasses import replace
+
+        load_voice(replace(files, origin=where))
+        note = f"yours ([voices] {key}): {files.model}"
+        if files.language != key.split("-")[0].lower():
+            note += f"; the voice says it speaks {files.language!r}"
+        rows.append(VoiceInfo("piper", key, files.name, True, True, note))
+    return rows
+
+
 def _piper_rows(extra_voice: Path | None) -> list[VoiceInfo]:
     from .engines.piper import bundled_voice, user_voice
 
@@ -56,13 +82,18 @@ def _gtts_rows() -> list[VoiceInfo]:
         from gtts.lang import tts_langs
     except ImportError:
         return [VoiceInfo("gtts", "*", "Google", False, False, "gTTS is not installed")]
-    return [VoiceInfo("gtts", code, name, False, False, "needs internet (not checked); --engine gtts")
+    return [VoiceInfo("gtts", code, name, False, False,
+                      "needs internet (not checked); --engine auto uses it when online")
             for code, name in sorted(tts_langs().items())]
 
 
-def list_voices(extra_voice: Path | None = None) -> list[VoiceInfo]:
-    """Every voice of every engine; ``extra_voice`` is a ``--voice`` file to check and include."""
-    return _piper_rows(extra_voice) + _espeak_rows() + _gtts_rows()
+def list_voices(extra_voice: Path | None = None, config=None) -> list[VoiceInfo]:
+    """Every voice of every engine; ``extra_voice`` is a ``--voice`` file to check and include,
+    ``config`` a bulletin.toml whose ``[voices]`` are loaded and listed after the bundled one."""
+    piper = _piper_rows(extra_voice)
+    if config is not None and config.voices:
+        piper[1:1] = configured_rows(config)
+    return piper + _espeak_rows() + _gtts_rows()
 
 
 def format_table(rows: list[VoiceInfo]) -> str:
@@ -117,8 +148,9 @@ class LanguageVoices:
     note: str = ""
 
 
-def threshold_languages(extra_voice: Path | None = None) -> list[LanguageVoices]:
-    """One row per threshold language, from the engines' built-in tables (nothing is fetched)."""
+def threshold_languages(extra_voice: Path | None = None, config=None) -> list[LanguageVoices]:
+    """One row per threshold language, from the engines' built-in tables (nothing is fetched);
+    ``config``'s ``[voices]`` count as Piper voices for their languages."""
     from .engines.piper import bundled_voice, user_voice
     from .script import catalogue_code
 
@@ -134,6 +166,11 @@ def threshold_languages(extra_voice: Path | None = None) -> list[LanguageVoices]
     for tag, name in THRESHOLD_LANGUAGES:
         primary = tag.split("-")[0].lower()
         piper = next((v.name for v in pipers if v.language == primary), None)
+        if config is not None:
+            from .casting import configured_piper
+
+            mine = configured_piper(config, tag)
+            piper = Path(mine[1]).name.removesuffix(".onnx") if mine else piper
         ev = espeak_voice(tag)
         code = google(tag)
         note = _TIPS.get(tag, "")

@@ -36,7 +36,8 @@ def write(job):
     from ..writers import Written
 
     made = SimpleNamespace(article=job.article, folder=job.folder, slug=job.slug, files=job.files(),
-                           duration=job.fact("duration"), pages=job.fact("pages"))
+                           duration=job.fact("duration"), pages=job.fact("pages"),
+                           voices=tuple(job.fact("voices") or ()))
     return Written(files={"page": write_page(made, job.settings, job.config, job.out_dir)})
 
 

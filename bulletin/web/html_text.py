@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from ..article import Block, HelpBox, Heading, Image, ListBlock, Paragraph, Quote, Span
-from .labels import Labels
+from .labels import Labels, direction
 from .links import safe_href, tel_href
 
 
@@ -34,6 +34,28 @@ def _strong_runs(text: str, a: int, b: int, strong: list[Span]) -> str:
     return "".join(out)
 
 
+def lang_attr(lang: str | None) -> str:
+    """`` lang="ko" dir="ltr"`` for a passage in another language than the page, else nothing:
+    a screen reader switches voice for it, and a browser picks the script's font."""
+    if not lang:
+        return ""
+    return f' lang="{escape(lang)}" dir="{direction(lang)}"'
+
+
+def _runs(text: str, a: int, b: int, strong: list[Span], langs: list[Span]) -> str:
+    """``text[a:b]`` with strong emphasis, and each passage in another language in a
+    ``<span lang>``."""
+    if not langs:
+        return _strong_runs(text, a, b, strong)
+    cuts = sorted({a, b} | {x for s in langs for x in (s.start, s.end) if a < x < b})
+    out = []
+    for x, y in zip(cuts, cuts[1:]):
+        inner = _strong_runs(text, x, y, strong)
+        lang = next((s.lang for s in langs if s.start <= x and y <= s.end), None)
+        out.append(f"<span{lang_attr(lang)}>{inner}</span>" if lang else inner)
+    return "".join(out)
+
+
 def inline(p: Paragraph) -> str:
     """A paragraph's text with its links and strong emphasis.
 
@@ -43,6 +65,7 @@ def inline(p: Paragraph) -> str:
     n = len(p.text)
     ok = [s for s in p.spans if 0 <= s.start < s.end <= n]
     strong = [s for s in ok if s.kind == "strong"]
+    langs = [s for s in ok if s.kind == "lang" and s.lang]
     links: list[tuple[Span, str]] = []
     for s in sorted((s for s in ok if s.kind == "link"), key=lambda s: (s.start, -s.end)):
         href = safe_href(s.href)
@@ -50,10 +73,10 @@ def inline(p: Paragraph) -> str:
             links.append((s, href))
     out, pos = [], 0
     for s, href in links:
-        out.append(_strong_runs(p.text, pos, s.start, strong))
-        out.append(f'<a href="{escape(href)}">{_strong_runs(p.text, s.start, s.end, strong)}</a>')
+        out.append(_runs(p.text, pos, s.start, strong, langs))
+        out.append(f'<a href="{escape(href)}">{_runs(p.text, s.start, s.end, strong, langs)}</a>')
         pos = s.end
-    out.append(_strong_runs(p.text, pos, n, strong))
+    out.append(_runs(p.text, pos, n, strong, langs))
     return "".join(out)
 
 
@@ -96,18 +119,18 @@ def blocks(items: tuple[Block, ...], labels: Labels, skip: Block | None = None) 
             continue
         if isinstance(b, Heading):
             level = max(2, min(b.level, level + 1, 6))
-            out.append(f"<h{level}>{_text(b.text)}</h{level}>")
+            out.append(f"<h{level}{lang_attr(b.lang)}>{_text(b.text)}</h{level}>")
         elif isinstance(b, Paragraph):
-            out.append(f"<p>{inline(b)}</p>")
+            out.append(f"<p{lang_attr(b.lang)}>{inline(b)}</p>")
         elif isinstance(b, ListBlock):
-            items_html = "\n".join(f"<li>{inline(it)}</li>" for it in b.items)
+            items_html = "\n".join(f"<li{lang_attr(it.lang)}>{inline(it)}</li>" for it in b.items)
             if b.ordered:
                 start = f' start="{b.start}"' if b.start != 1 else ""
                 out.append(f"<ol{start}>\n{items_html}\n</ol>")
             else:
                 out.append(f"<ul>\n{items_html}\n</ul>")
         elif isinstance(b, Quote):
-            body = "\n".join(f"<p>{inline(p)}</p>" for p in b.paragraphs)
+            body = "\n".join(f"<p{lang_attr(p.lang)}>{inline(p)}</p>" for p in b.paragraphs)
             cite = f"\n<p>— {_text(b.attribution)}</p>" if b.attribution else ""
             out.append(f"<blockquote>\n{body}{cite}\n</blockquote>")
         elif isinstance(b, HelpBox):

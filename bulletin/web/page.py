@@ -66,11 +66,14 @@ def _listen(result, labels: Labels, href) -> str:
     if vtt and Path(vtt).is_file():
         track = (f'\n<track kind="captions" src="{escape(href(vtt))}" srclang="{escape(art.language)}"'
                  f' label="{escape(language_name(art.language))}" default>')
+    voices = tuple(getattr(result, "voices", ()) or ())
+    read_by = (f'\n<p class="voice">{labels.html("read_by", voices=", ".join(voices))}</p>'
+               if voices else "")
     download = (f'<a href="{escape(href(mp3))}" type="audio/mpeg">{labels.html("download_mp3")}'
                 f" (MP3, {size})</a>")
     return f"""<section class="media" aria-labelledby="listen">
 <h2 id="listen">{labels.html("listen")}</h2>
-<p>{labels.html("listen_note", duration=labels.duration(seconds))}</p>
+<p>{labels.html("listen_note", duration=labels.duration(seconds))}</p>{read_by}
 <audio controls preload="metadata" src="{escape(href(mp3))}">{track}
 <p>{labels.html("no_audio_support")} {download}</p>
 </audio>

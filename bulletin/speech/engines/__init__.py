@@ -91,7 +91,9 @@ def _gtts(settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
             return engine, [f"Google's voice does not speak {lang!r}; using {engine.name} instead "
                             "(--fallback-engine)"] + notes
         raise NoVoiceError(f"Google's voice does not speak language {lang!r}; {_offline_hint(lang)}")
-    engine = GttsEngine(tld=settings.tld, timeout=settings.gtts_timeout)
+    from ..regions import google_tld
+
+    engine = GttsEngine(tld=google_tld(lang, settings.tld), timeout=settings.gtts_timeout)
     if not settings.fallback_engine:
         return engine, []
     # With a fallback, try Google once before committing, so one bulletin never switches voice
@@ -140,9 +142,11 @@ def select_engine_named(name: str, settings: BuildSettings, lang: str) -> tuple[
 
 
 def select_engine(settings: BuildSettings, config: Config, lang: str) -> tuple[Engine, list[str]]:
-    """The engine that will speak this build, and notes for the user about the choice.
+    """An engine for ``lang``, and notes for the user about the choice, without the network.
 
-    ``auto``: Piper if a voice exists for the language (bundled English, or ``--voice``), else
-    espeak-ng. Raises a one-line InputError/BuildError when nothing can speak ``lang``.
+    ``auto`` here is Piper if a voice exists for the language (bundled English, or ``--voice``),
+    else espeak-ng: it never asks for Google's voice. A build's voices, Google's and ``[voices]``
+    included, are chosen per language by :class:`bulletin.speech.casting.Casting`. Raises a
+    one-line InputError/BuildError when nothing can speak ``lang``.
     """
     return select_engine_named(settings.engine or config.engine, settings, lang)

@@ -40,6 +40,8 @@ class VoiceFiles:
     name: str
     """A short human name, e.g. ``en_US-joe-medium``."""
     bundled: bool = False
+    origin: str = ""
+    """Where the voice was named (``bulletin.toml: voices.es``), for error messages."""
 
 
 def bundled_voice() -> VoiceFiles | None:
@@ -109,7 +111,7 @@ def _build_voice(files: VoiceFiles, threads: int):
     try:
         config = PiperConfig.from_dict(json.loads(files.config.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{files.config}: not a usable Piper voice description: {e}") from None
+        raise InputError(f"{_where(files)}{files.config}: not a usable Piper voice description: {e}") from None
     opts = onnxruntime.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
@@ -118,8 +120,13 @@ def _build_voice(files: VoiceFiles, threads: int):
         session = onnxruntime.InferenceSession(str(files.model), sess_options=opts,
                                                providers=["CPUExecutionProvider"])
     except Exception as e:  # noqa: BLE001 - onnxruntime raises its own untyped errors
-        raise InputError(f"{files.model}: not a usable Piper voice: {str(e).splitlines()[0]}") from None
+        raise InputError(f"{_where(files)}{files.model}: not a usable Piper voice: "
+                         f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
     return PiperVoice(session=session, config=config)
+
+
+def _where(files: VoiceFiles) -> str:
+    return f"{files.origin}: " if files.origin else ""
 
 
 def _sample_rate(files: VoiceFiles) -> int:

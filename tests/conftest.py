@@ -1,0 +1,25 @@
+"""Every test runs offline: ``--engine auto`` never probes Google's voice here.
+
+$BULLETIN_OFFLINE is set before any test (and so in the environment of every subprocess a test
+starts), so a default build in the tests is as deterministic as on a computer with no network.
+The tests of the online choice take it away and fake the transport (``online`` below).
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ["BULLETIN_OFFLINE"] = "1"
+
+
+@pytest.fixture
+def online(monkeypatch):
+    """Network allowed for this test: the probe is asked afresh (and must be faked by the test)."""
+    from bulletin.speech.engines import network
+
+    monkeypatch.delenv("BULLETIN_OFFLINE", raising=False)
+    monkeypatch.delenv(network.PROBE_FILE_ENV, raising=False)
+    network.forget()
+    yield
+    network.forget()
