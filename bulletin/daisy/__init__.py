@@ -148,7 +148,10 @@ def write(job) -> "Written":
     for n, part in enumerate(parts):
         entries.append((f"{folder}/{smil_name(n)}", smil(job, part, elapsed, audio).encode("utf-8"), False))
         elapsed += sum(c.end - c.begin for c in part)
-    content = xhtml1(art.language, art.title, "", book.body)
+    content = xhtml1(art.language, art.title,
+                     f'<meta name="dc:title" content="{text(art.title)}"/>\n'
+                     f'<meta name="dc:identifier" content="{text(identifier(job))}"/>\n'
+                     f'<meta name="ncc:generator" content="bulletin {text(__version__)}"/>\n', book.body)
     files = len(parts) + 3  # the SMIL files, ncc.html, content.html and the recording
     entries = ([(f"{folder}/{NCC}", ncc(job, book, leads, where, files, duration).encode("utf-8"), False),
                 (f"{folder}/{CONTENT}", content.encode("utf-8"), False)]
