@@ -10,6 +10,7 @@ help box. Every piece of article text is escaped: the article is untrusted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -101,7 +102,7 @@ class _Writer:
 
     def pages_before(self, where: tuple[int, int]) -> None:
         """Page markers that stand before a part, between blocks."""
-        for off, number in [b for b in self.breaks.get(where, []) if b[0] == 0]:
+        for _, number in [b for b in self.breaks.get(where, []) if b[0] == 0]:
             self.out.append(self.page(number))
         self.breaks[where] = [b for b in self.breaks.get(where, []) if b[0] != 0]
 
@@ -131,6 +132,7 @@ class _Writer:
             sent = []
         marks = self.breaks.pop(where, []) if where else []
         elements = []  # (start, end, open, close)
+        link_end = -1
         for sp in sorted(ok, key=lambda sp: (sp.start, -sp.end)):
             if sp.kind == "strong":
                 elements.append((sp.start, sp.end, "<strong>", "</strong>"))
@@ -138,8 +140,9 @@ class _Writer:
                 from .web.links import safe_href
 
                 href = safe_href(sp.href)
-                if href:
+                if href and sp.start >= link_end:  # a link inside a link is not HTML: the first wins
                     elements.append((sp.start, sp.end, f'<a href="{text(href)}">', "</a>"))
+                    link_end = sp.end
             elif sp.kind == "lang" and getattr(sp, "lang", None):
                 elements.append((sp.start, sp.end, f"<span{lang_attrs(sp.lang)}>", "</span>"))
         bounds = sorted({0, n} | {x for a, b, _ in sent for x in (a, b)}
@@ -148,8 +151,10 @@ class _Writer:
         out: list[str] = []
         open_sentence: str | None = None
         stack: list[tuple] = []
+        starts = [a for a, _, _ in sent]
         for x, y in zip(bounds, bounds[1:] + [None]):
-            sentence = next((i for a, b, i in sent if y is not None and a <= x and y <= b), None)
+            at = bisect.bisect_right(starts, x) - 1
+            sentence = sent[at][2] if y is not None and at >= 0 and y <= sent[at][1] else None
             want = [e for e in elements if y is not None and e[0] <= x and y <= e[1]]
             keep = 0 if sentence != open_sentence else next(
                 (k for k, (p, q) in enumerate(zip(stack, want)) if p is not q), min(len(stack), len(want)))

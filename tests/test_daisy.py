@@ -172,3 +172,27 @@ def test_passages_in_another_language_keep_their_lang_and_their_sentences():
     assert '<span id="b1s1"><span lang="es" xml:lang="es">Llame hoy mismo.</span></span>' in body
     assert '<span id="b1s2">Thank you.</span>' in body
     assert '<span id="b2s1"><span lang="es" xml:lang="es">gracias</span></span>' in body
+
+
+def test_links_emphasis_and_a_page_break_inside_sentences_stay_well_formed():
+    """Spans that cross a sentence's edge are closed and reopened around it, a link inside a
+    link is dropped, and a page that starts mid-sentence gets its marker there."""
+    import xml.etree.ElementTree as ET
+
+    from bulletin.article import Article, Paragraph, Span
+    from bulletin.booktext import EPUB
+
+    text = "Call the clinic today. Bring your card and a friend."
+    spans = (Span(9, 28, "strong"), Span(5, 15, "link", "https://example.org/a"),
+             Span(9, 20, "link", "https://example.org/b"), Span(0, 4, "link", "javascript:alert(1)"))
+    art = Article(title="Clinic", blocks=(Paragraph(text, spans),))
+    book = book_text(art, EPUB, page_starts=((-1, 0, 0), (0, 0, text.index("your"))))
+    root = ET.fromstring(f'<div xmlns:epub="http://www.idpf.org/2007/ops">{book.body}</div>')
+    s0, s1 = root.find(".//span[@id='b0s0']"), root.find(".//span[@id='b0s1']")
+    assert "".join(s0.itertext()) == "Call the clinic today." and "".join(s1.itertext()) == text[23:]
+    assert [a.get("href") for a in root.iter("a")] == ["https://example.org/a"]
+    assert all(a.find(".//a") is None for a in root.iter("a"))
+    marker = s1.find(".//span[@aria-label='2']")
+    assert marker is not None and "".join(s1.itertext()).startswith("Bring ")
+    assert s1.find("strong") is not None  # the emphasis reopened in the second sentence
+    assert [p.number for p in book.pages] == [1, 2]
