@@ -52,9 +52,9 @@ def direction(language: str) -> str:
     return web_direction(language)
 
 
-def xhtml(language: str, title: str, body: str, css: bool = True) -> str:
+def xhtml(language: str, title: str, body: str) -> str:
     """A complete XHTML5 content document."""
-    link = f'\n<link rel="stylesheet" type="text/css" href="{CSS}"/>' if css else ""
+    link = f'\n<link rel="stylesheet" type="text/css" href="{CSS}"/>'
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
             f'{lang_attrs(language)} dir="{direction(language)}">\n'
@@ -66,7 +66,7 @@ def nav_document(language: str, title: str, book: BookText) -> str:
     """The navigation document: table of contents (the headings) and the page list."""
     table, in_lang = words(language)
     mark = lang_attrs(in_lang) if in_lang != language else ""
-    out = [f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">',
+    out = ['<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">',
            f'<h1 id="toc-title"{mark}>{text(table["contents"])}</h1>']
     out.append(toc_list(book))
     out.append("</nav>")
@@ -112,7 +112,7 @@ def overlay(found: list[Clip]) -> str:
             "</body>\n</smil>\n")
 
 
-def package(job, book: BookText, found: list[Clip], cover_alt: str, audio: bool) -> str:
+def package(job, book: BookText, found: list[Clip], audio: bool) -> str:
     """The package document: metadata (with the accessibility metadata), manifest and spine."""
     art = job.article
     lang = art.language
@@ -202,7 +202,7 @@ def write(job) -> "Written":
                   f'<img src="{COVER_IMAGE}" alt="{text(alt)}"/></section>')
     entries = [("mimetype", b"application/epub+zip", True),
                ("META-INF/container.xml", CONTAINER.encode(), False),
-               (OPF, package(job, book, found, alt, audio).encode("utf-8"), False),
+               (OPF, package(job, book, found, audio).encode("utf-8"), False),
                (f"EPUB/{NAV}", nav_document(lang, art.title, book).encode("utf-8"), False),
                (f"EPUB/{COVER}", xhtml(lang, art.title, cover_page).encode("utf-8"), False),
                (f"EPUB/{COVER_IMAGE}", image, True),
