@@ -76,13 +76,28 @@ def while_saving() -> Iterator[None]:
     """
     from reportlab import rl_config
     from reportlab.pdfbase import ttfonts
+    from reportlab.platypus import paragraph
 
     from .tounicode import make_cmap
 
     saved = rl_config.useA85, ttfonts.makeToUnicodeCMap
     rl_config.useA85 = 0
     ttfonts.makeToUnicodeCMap = make_cmap
+    paragraph.ord = _ord_of_a_mark  # module global: shadows the builtin for that module only
     try:
         yield
     finally:
         rl_config.useA85, ttfonts.makeToUnicodeCMap = saved
+        del paragraph.ord
+
+
+def _ord_of_a_mark(ch: str) -> int:
+    """``ord`` for ReportLab's CJK line splitter, which also asks it of the empty string.
+
+    Why: ReportLab 5.1's ``cjkFragSplit`` tests ``uj and category(uj) == 'Zs' or ord(uj) >= 0x3000``
+    when a line of Latin words in a CJK-wrapped paragraph overflows; an inline mark (our
+    ActualText, language and link marks) is an empty string there, and ``ord('')`` raised a
+    TypeError that stopped the build. Risk: none beyond that module; a mark counts as code 0,
+    so a line is never broken at it.
+    """
+    return ord(ch) if ch else 0
