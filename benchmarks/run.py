@@ -64,7 +64,8 @@ def section_help(runs: int) -> None:
 IMPORTS = ("import bulletin.cli, bulletin.pipeline, bulletin.handout.layout, bulletin.handout.tagging, "
            "bulletin.audio.master, bulletin.speech.script, bulletin.speech.engines.piper, reportlab.platypus, "
            "pikepdf, soundfile, lameenc, pyebur128, onnxruntime, piper.voice")
-STAGES = ("read", "script", "synthesis", "mastering", "encoding", "pdf", "tagging", "audio", "brf", "web")
+STAGES = ("read", "script", "synthesis", "mastering", "encoding", "pdf", "tagging", "audio", "brf", "epub",
+          "daisy", "web")
 """BuildResult.timings keys, in the order a build meets them. ``pdf`` includes ``tagging``; ``audio``
 covers script to tagged MP3 (synthesis, mastering, encoding, tags, captions) and runs while the
 handout is drawn in a thread, so the stages overlap and do not add up to the wall time."""
@@ -229,6 +230,32 @@ def plain_build(art, path: Path) -> None:
         rl_config.useA85 = saved
 
 
+def section_books(runs: int, article: Path) -> None:
+    """The two talking books (EPUB 3 and DAISY 2.02) written again from one build's files and
+    timings, as the build writes them; and the text-only EPUB of a --no-audio build."""
+    from bulletin import config as cfgmod, writers
+    from bulletin.pipeline import build
+    from bulletin.settings import BuildSettings
+
+    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    both, text_only = [], []
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+        for audio, bucket in ((True, both), (False, text_only)):
+            settings = BuildSettings.from_config(cfg, cache_dir=Path(cache), deterministic=True,
+                                                 engine="espeak", audio=audio)
+            res = build(article, Path(out) / str(audio), settings, cfg)
+            job = writers.Job(article=res.article, settings=settings, config=cfg, folder=res.folder,
+                              slug=res.slug, out_dir=Path(out) / str(audio), earlier=res.written)
+            names = ("epub", "daisy") if audio else ("epub",)
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                for name in names:
+                    writers.BY_NAME[name].writer()(job)
+                bucket.append(time.perf_counter() - t0)
+    row("talking books: EPUB 3 + DAISY 2.02", both, "target <= 0.3 s")
+    row("text-only EPUB (--no-audio)", text_only)
+
+
 def section_espeak(runs: int, article: Path) -> None:
     times = []
     for _ in range(runs):
@@ -331,7 +358,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--article", type=Path, default=ARTICLE)
-    ap.add_argument("--only", default="help,stages,braille,pdf,build,espeak,batch,long",
+    ap.add_argument("--only", default="help,stages,braille,pdf,books,build,espeak,batch,long",
                     help="comma-separated sections")
     ap.add_argument("--no-baseline", action="store_true", help="skip the piper | lame pipeline")
     ap.add_argument("--batch-size", type=int, default=20)
@@ -349,6 +376,8 @@ def main() -> None:
         section_braille(a.runs, a.article)
     if "pdf" in only:
         section_pdf(a.runs, a.article)
+    if "books" in only:
+        section_books(a.runs, a.article)
     if "build" in only:
         section_build(a.runs, a.article, not a.no_baseline)
     if "espeak" in only:

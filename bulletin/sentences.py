@@ -6,6 +6,7 @@ utterance, one caption per sentence), so "Dr." or "a.m." is handled the same way
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 # Never end a sentence: titles and short forms that are always followed by more words.
 _ALWAYS_CONTINUES = {
@@ -77,3 +78,27 @@ def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
     if token in _AMBIGUOUS or re.fullmatch(r"(?:\w\.)+\w", token):
         return next_word.lower() in _STARTERS
     return True
+
+
+def sentence_bounds(text: str, cuts: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """Where each sentence of :func:`split_sentences` (run on ``text`` with its whitespace
+    collapsed, as the spoken script does) sits in ``text`` itself, as (start, end) offsets.
+    ``cuts`` are offsets no sentence runs across (where a passage in another language starts
+    or ends: the script splits each such run on its own).
+
+    Why: the talking books mark each spoken sentence in text that keeps its own spacing and
+    links, so the spoken sentence must be found back in it.
+    """
+    edges = sorted({0, len(text)} | {c for c in cuts if 0 < c < len(text)})
+    out = []
+    for a, b in zip(edges, edges[1:]):
+        piece = text[a:b]
+        at = [i for i, c in enumerate(piece) if not c.isspace()]  # offset of each visible character
+        n = 0
+        for s in split_sentences(" ".join(piece.split())):
+            visible = sum(1 for c in s if not c.isspace())
+            if not visible:
+                continue
+            out.append((a + at[n], a + at[n + visible - 1] + 1))
+            n += visible
+    return out

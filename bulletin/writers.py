@@ -31,7 +31,8 @@ class Written:
     facts: Mapping[str, Any] = field(default_factory=dict)
     """What later writers may use. Known keys: ``pages`` (pdf: page count), ``duration`` (mp3:
     seconds of audio in the file), ``cues`` and ``chapters`` (mp3: the programme's timings),
-    ``script`` (mp3: the utterances spoken), ``voices`` (mp3: the voices that spoke, named)."""
+    ``script`` (mp3: the utterances spoken), ``voices`` (mp3: the voices that spoke, named),
+    ``page_starts`` (pdf: where each page begins in the article, see handout/pagestarts.py)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ FORMATS: tuple[Format, ...] = (
            audio=True),
     Format("brf", "braille file for embossers (BRF)", "bulletin.braille:write", beside=True,
            check="bulletin.braille:check"),
+    Format("epub", "talking book (EPUB 3)", "bulletin.epub:write", uses=("pdf", "mp3")),
+    Format("daisy", "DAISY 2.02 book", "bulletin.daisy:write", needs=("mp3",), uses=("pdf",)),
     Format("web", "web page (HTML)", "bulletin.web:write", uses=("*",)),
 )
 """Every output, in the order a build writes them: each after the formats it needs or uses."""

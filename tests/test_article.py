@@ -93,7 +93,10 @@ def _switches():
     from bulletin.web import html_text
     from bulletin.web.labels import Labels
 
+    from bulletin import booktext
+
     yield "inspect", render_text.describe
+    yield "book text", lambda art: booktext.book_text(art, booktext.EPUB)
     yield "block_text", model.article_text
     yield "json", model.to_dict
     yield "passages", model.passages

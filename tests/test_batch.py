@@ -163,3 +163,17 @@ def batch_cache_entries(folder):
     from bulletin.speech.cache import SpeechCache
 
     return SpeechCache(folder).info().entries
+
+
+def test_talking_books_are_in_the_manifest_index_and_feed(kit):
+    """Each bulletin's EPUB and DAISY book: listed by kind in the manifest, linked from the folder
+    index, and named in its podcast item's description (absolute, with --base-url)."""
+    _, out, _, _, _ = kit
+    manifest = json.loads((out / "manifest.json").read_text())
+    index = (out / "index.html").read_text(encoding="utf-8")
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    for slug, entry in manifest["articles"].items():
+        for kind, name in (("epub", f"{slug}/{slug}.epub"), ("daisy", f"{slug}/{slug}-daisy202.zip")):
+            assert entry["kinds"][kind] == name and entry["files"][name] == (out / name).stat().st_size
+            assert f"https://example.org/bulletins/{name}" in index
+            assert f"https://example.org/bulletins/{name}" in feed

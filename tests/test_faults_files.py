@@ -172,7 +172,7 @@ def test_two_builds_into_the_same_folder_at_once(article, tmp_path):
     assert (folder / "food.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["article.json", "food-large-print.pdf", "food.mp3", "food.vtt", "food-transcript.txt", "food.brf",
-         "index.html", "food.chapters.json", "food-cover.png"])
+         "index.html", "food.chapters.json", "food-cover.png", "food.epub", "food-daisy202.zip"])
 
 
 def test_a_live_builds_temporary_file_is_not_removed_by_another_build(tmp_path):

@@ -68,7 +68,7 @@ def arabic_article() -> Article:
 
 def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True, seconds: float = 2.5,
                   pages: int = 2, cover: bool = False, transcript: str | None = None,
-                  chapters: tuple = ()) -> BuildResult:
+                  chapters: tuple = (), books: bool = False) -> BuildResult:
     """A bulletin folder as ``bulletin build`` leaves it, made from tiny real files."""
     from reportlab.pdfgen import canvas
 
@@ -105,6 +105,12 @@ def make_bulletin(out_dir: Path, slug: str, art: Article, *, audio: bool = True,
             (folder / "cover.png").write_bytes(bytes.fromhex(
                 "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                 "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    if books:  # only their presence, size and address matter to the pages
+        files["epub"] = folder / f"{slug}.epub"
+        files["epub"].write_bytes(b"PK\x03\x04 an EPUB")
+        if audio:
+            files["daisy"] = folder / f"{slug}-daisy202.zip"
+            files["daisy"].write_bytes(b"PK\x03\x04 a DAISY book")
     return BuildResult(source=source, folder=folder, slug=slug, article=art, files=files)
 
 
@@ -121,11 +127,12 @@ CHAPTERS = _chapters()
 
 def make_batch(out_dir: Path) -> list[BuildResult]:
     return [
-        make_bulletin(out_dir, "clinic", english_article(), cover=True, chapters=CHAPTERS),
+        make_bulletin(out_dir, "clinic", english_article(), cover=True, chapters=CHAPTERS, books=True),
         make_bulletin(out_dir, "vacunas", spanish_article(), seconds=1.2, pages=1),
         make_bulletin(out_dir, "clinic-ar", arabic_article()),
         make_bulletin(out_dir, "print-only", Article(title="Print only", date=dt.date(2023, 1, 9),
-                                                    blocks=(Paragraph("No recording."),)), audio=False),
+                                                    blocks=(Paragraph("No recording."),)), audio=False,
+                      books=True),
     ]
 
 
@@ -305,8 +312,7 @@ def test_index_lists_every_bulletin_with_working_links(site):
         r = site["results"][slug]
         targets = {local_target(index, a.get("href")) for a in li.iter("a")}
         want = {r.folder.resolve() / "index.html", r.files["pdf"].resolve()}
-        if "mp3" in r.files:
-            want.add(r.files["mp3"].resolve())
+        want |= {r.files[k].resolve() for k in ("mp3", "epub", "daisy") if k in r.files}
         assert targets == want, slug
         assert all(t.is_file() for t in targets)
     feed_links = [a for a in doc.iter("a") if a.get("type") == "application/rss+xml"]
@@ -472,3 +478,20 @@ def test_page_dates_are_written_as_the_handout_writes_them():
     for lang in ("en", "es", "ru", "vi", "zh-Hans"):
         assert Labels(lang).date(day) == format_date(day, lang)
     assert Labels("en").date(day) == "January 5, 2026"
+
+
+def test_talking_books_are_linked_with_their_format_and_size(site):
+    doc = parse(site["pages"]["clinic"])
+    section = doc.find(".//section[@aria-labelledby='books']")
+    assert text_of(section.find("h2")) == "Talking book"
+    links = {a.get("type"): a for a in section.iter("a")}
+    r = site["results"]["clinic"]
+    assert local_target(site["pages"]["clinic"], links["application/epub+zip"].get("href")) == r.files["epub"].resolve()
+    assert local_target(site["pages"]["clinic"], links["application/zip"].get("href")) == r.files["daisy"].resolve()
+    assert f"EPUB, {r.files['epub'].stat().st_size} bytes" in text_of(links["application/epub+zip"])
+    assert "DAISY 2.02" in text_of(links["application/zip"])
+    # without a recording the EPUB is an e-book, and there is no DAISY book
+    plain = parse(site["pages"]["print-only"]).find(".//section[@aria-labelledby='books']")
+    assert text_of(plain.find("h2")) == "E-book" and len(list(plain.iter("a"))) == 1
+    feed = site["feed"].read_text(encoding="utf-8")
+    assert "clinic/clinic.epub" in feed and "clinic/clinic-daisy202.zip" in feed

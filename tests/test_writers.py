@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_the_table_is_in_dependency_order():
     writers.check_table()
-    assert writers.NAMES[:5] == ("pdf", "mp3", "vtt", "transcript", "brf", "web")[:len(writers.NAMES[:5])]
+    assert writers.NAMES[:5] == ("pdf", "mp3", "vtt", "transcript", "brf") and writers.NAMES[-1] == "web"
     for fmt in writers.FORMATS:  # every entry point exists
         assert callable(fmt.writer())
 

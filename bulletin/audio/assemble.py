@@ -32,6 +32,8 @@ class Cue:
     text: str
     """As written: what the caption shows."""
     section: str
+    anchor: str | None = None
+    """The printed text it reads (see :attr:`~bulletin.speech.model.Utterance.anchor`)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def assemble(spoken: Iterable[tuple[Utterance, Speech]]) -> Programme:
         if not runs or runs[-1][0] != utt.section:
             runs.append((utt.section, start))
         if end > start and utt.text.strip():
-            prog.cues.append(Cue(start, end, utt.text, utt.section))
+            prog.cues.append(Cue(start, end, utt.text, utt.section, utt.anchor))
         last_pause = max(0.0, float(utt.pause_after)) if math.isfinite(utt.pause_after) else 0.0
     if prog is None or not prog.cues:
         raise BuildError("the voice produced no audio for this article")

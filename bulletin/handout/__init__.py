@@ -63,6 +63,8 @@ class Handout:
     """The finished, tagged PDF."""
     warnings: list[str]
     pages: int
+    page_starts: tuple = ()
+    """Where each page begins in the article (:class:`.pagestarts.PageStart`, one per page)."""
 
 
 def lay_out(article: Article, settings: BuildSettings, config: Config, *, design=None) -> Handout:
@@ -89,7 +91,7 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
         if trial.pages < first.pages:
             best = trial
             break
-    return Handout(best.data, best.warnings, best.pages)
+    return Handout(best.data, best.warnings, best.pages, best.page_starts)
 
 
 @dataclass
@@ -99,6 +101,8 @@ class _Rendered:
     pages: int
     near_empty_end: bool
     """The last page (of several) holds no more than layout.NEAR_EMPTY_LINES lines' height."""
+    page_starts: tuple = ()
+    """Where each page begins in the article (see :class:`Handout`)."""
 
 
 def _render(article: Article, settings: BuildSettings, config: Config, design, spacing) -> _Rendered:
@@ -126,8 +130,12 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
         if note:
             warnings.append(note)
     builder.head()
+    head = {id(n) for n in builder.tracker.root.kids}
+    block_nodes = []
     for block in article.blocks:
+        before = len(builder.tracker.root.kids)
         builder.block(block)
+        block_nodes.append(builder.tracker.root.kids[before:])
     target = qr_target(settings, config)
     if target:
         builder.qr_code(*target)
@@ -176,7 +184,11 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
     for word in dict.fromkeys(ctx.split_words):
         shown = word if len(word) <= 60 else word[:40] + "…" + word[-10:]  # one readable line
         warnings.append(f"handout: {shown!r} is wider than a line and was broken between letters")
-    return _Rendered(out.getvalue(), warnings, doc.page, _near_empty_end(doc, styles.body))
+    from .pagestarts import owners, page_starts
+
+    starts = page_starts(article, builder.tracker.drawn, doc.page,
+                         owners(len(article.blocks), block_nodes), head)
+    return _Rendered(out.getvalue(), warnings, doc.page, _near_empty_end(doc, styles.body), starts)
 
 
 def _near_empty_end(doc, body) -> bool:
@@ -250,4 +262,5 @@ def write(job) -> "Written":
                                     known=list(job.article.warnings) + warnings)
         files.update(booklet.files)
         warnings += booklet.warnings
-    return Written(files=files, warnings=tuple(warnings), facts={"pages": made.pages})
+    return Written(files=files, warnings=tuple(warnings),
+                   facts={"pages": made.pages, "page_starts": made.page_starts})

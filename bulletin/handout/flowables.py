@@ -65,6 +65,9 @@ class TaggedParagraph(Paragraph):
         super().draw()
         self.canv._pending_mark = None  # an empty paragraph draws no text object
         page = self.canv.getPageNumber() - 1
+        from .pagestarts import visible_chars
+
+        self.tracker.drawn.append((page, self.node, visible_chars(self)))
         self.node.annots += [Annot(page, i) for i in range(before, len(self.canv._annotationrefs))]
 
 
@@ -151,6 +154,7 @@ class RunsLines(Flowable):
                     text.textLine(run + " ")  # the space every paragraph line ends in
         c.drawText(text)
         c.restoreState()
+        self.tracker.drawn.append((c.getPageNumber() - 1, self.node, 0))
 
 
 class ListItem(Flowable):

@@ -67,6 +67,9 @@ class Tracker:
         self.root = Node("Document")
         self.owners: dict[int, list[Node]] = {}
         """Page -> the element owning each MCID, indexed by MCID."""
+        self.drawn: list[tuple[int, Node, int]] = []
+        """(page, element, characters other than spaces) of each paragraph drawn, in order:
+        where each page begins in the text (see :mod:`.pagestarts`)."""
 
     @contextlib.contextmanager
     def marked(self, canvas: Canvas, node: Node) -> Iterator[None]:

@@ -22,3 +22,7 @@ class Utterance:
     """Multiplies the words-per-minute rate: the help box is read more slowly."""
     lang: str | None = None
     """The language of a passage in another language than the article's; None: the article's."""
+    anchor: str | None = None
+    """Which printed text it reads, as an id of :mod:`bulletin.anchors` (``b3s1``: block 3,
+    sentence 1), so the talking book can highlight it; None for what is only spoken (intro,
+    outro, the help box repeated at the end)."""

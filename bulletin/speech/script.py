@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from .. import anchors
 from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote, unhandled
 from ..config import Config, spoken_text
 from ..settings import BuildSettings
@@ -138,31 +139,41 @@ class _Builder:
         self.out: list[Utterance] = []
 
     def say(self, text: str, section: str, kind: str, pause: float, rate_factor: float = 1.0,
-            spoken: str | None = None, lang: str | None = None) -> None:
+            spoken: str | None = None, lang: str | None = None, anchor: str | None = None) -> None:
         text = " ".join(text.split())
         if not text:
             return
         said = speakable(spoken if spoken is not None else _spoken_end(text), lang or self.lang,
                          self.config.pronunciations)
         if said.strip():
-            self.out.append(Utterance(text, said, pause, section, kind, rate_factor, lang))
+            self.out.append(Utterance(text, said, pause, section, kind, rate_factor, lang, anchor))
 
     def sentences(self, text: str, section: str, kind: str, last_pause: float,
-                  rate_factor: float = 1.0, lang: str | None = None) -> None:
+                  rate_factor: float = 1.0, lang: str | None = None, anchor: str | None = None,
+                  first: int = 0) -> int:
+        """One utterance per sentence; ``anchor`` names the printed text, whose sentences are
+        then anchored as ``anchors.sentence(anchor, first + i)`` (``first``: sentences of the
+        same text said before, in the runs of other languages before it). Returns how many."""
         parts = split_sentences(" ".join(text.split()))
         for i, s in enumerate(parts):
             pause = last_pause if i == len(parts) - 1 else self.pauses.sentence
-            self.say(s, section, kind, pause, rate_factor, lang=lang)
+            self.say(s, section, kind, pause, rate_factor, lang=lang,
+                     anchor=anchors.sentence(anchor, first + i) if anchor else None)
+        return len(parts)
 
-    def paragraph(self, p: Paragraph, section: str, kind: str, last_pause: float) -> None:
-        """A paragraph sentence by sentence, each passage in another language in its own voice."""
+    def paragraph(self, p: Paragraph, section: str, kind: str, last_pause: float,
+                  anchor: str | None = None) -> None:
+        """A paragraph sentence by sentence, each passage in another language in its own voice;
+        its sentences are numbered across the runs (as :func:`bulletin.sentences.sentence_bounds`
+        numbers them with the runs' edges as cuts)."""
         runs = language_runs(p)
+        said = 0
         for i, (text, lang) in enumerate(runs):
             if i == len(runs) - 1:
                 pause = last_pause
             else:
                 pause = self.pauses.sentence if text.rstrip()[-1:] in _SENTENCE_END else RUN_PAUSE
-            self.sentences(text, section, kind, pause, lang=lang)
+            said += self.sentences(text, section, kind, pause, lang=lang, anchor=anchor, first=said)
 
     def end_part(self, pause: float) -> None:
         """Make the silence after the last utterance at least ``pause``."""
@@ -185,41 +196,42 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
     head = article.title
     if not article.title_derived:
         # A title made from the first sentence is not read: the body starts with that sentence.
-        b.say(article.title, head, "title", p.paragraph)
+        b.say(article.title, head, "title", p.paragraph, anchor=anchors.TITLE)
     if article.subtitle:
-        b.sentences(article.subtitle, head, "title", p.paragraph)
+        b.sentences(article.subtitle, head, "title", p.paragraph, anchor=anchors.SUBTITLE)
     if article.byline:
         byline = article.byline
         if words:
             byline = words.byline(byline)
-        b.say(byline, head, "meta", p.sentence)
+        b.say(byline, head, "meta", p.sentence, anchor=anchors.BYLINE)
     if article.credit:
-        b.say(article.credit, head, "meta", p.sentence)
+        b.say(article.credit, head, "meta", p.sentence, anchor=anchors.CREDIT)
     if article.date and words:
-        b.say(_fill_date(words.published, words.date(article.date)), head, "meta", p.sentence)
+        b.say(_fill_date(words.published, words.date(article.date)), head, "meta", p.sentence,
+              anchor=anchors.DATE)
     b.end_part(p.section)
 
     section = head
     helpboxes = []
-    for block in article.blocks:
+    for n, block in enumerate(article.blocks):
         if isinstance(block, Heading):
             b.end_part(p.paragraph)
             section = " ".join(block.text.split())
-            b.say(block.text, section, "heading", p.heading, lang=block.lang)
+            b.say(block.text, section, "heading", p.heading, lang=block.lang, anchor=anchors.block(n))
         elif isinstance(block, Paragraph):
-            b.paragraph(block, section, "paragraph", p.paragraph)
+            b.paragraph(block, section, "paragraph", p.paragraph, anchor=anchors.block(n))
         elif isinstance(block, ListBlock):
-            _list(b, block, section)
+            _list(b, block, section, n)
         elif isinstance(block, Quote):
-            for para in block.paragraphs:
-                b.paragraph(para, section, "quote", p.paragraph)
+            for k, para in enumerate(block.paragraphs):
+                b.paragraph(para, section, "quote", p.paragraph, anchor=anchors.quote_paragraph(n, k))
             if block.attribution:
-                b.say(block.attribution, section, "quote", p.paragraph)
+                b.say(block.attribution, section, "quote", p.paragraph, anchor=anchors.attribution(n))
         elif isinstance(block, Image):
-            _image(b, block, section, words)
+            _image(b, block, section, words, n)
         elif isinstance(block, HelpBox):
             b.end_part(p.section)
-            _helpbox(b, block, words.help_section if words else block.title)
+            _helpbox(b, block, words.help_section if words else block.title, n)
             b.end_part(p.section)
             helpboxes.append(block)
             # Text after a mid-article help box gets a chapter of its own, not a second one
@@ -252,9 +264,10 @@ def _fill_date(pattern: str, date: str) -> str:
     return pattern.replace("{date}", date).replace("..", ".")
 
 
-def _list(b: _Builder, block: ListBlock, section: str) -> None:
+def _list(b: _Builder, block: ListBlock, section: str, at: int) -> None:
     n = len(block.items)
     for i, item in enumerate(block.items):
+        anchor = anchors.item(at, i)
         last = b.pauses.paragraph if i == n - 1 else b.pauses.sentence
         if block.ordered:
             # Said as "1. Call the hotline." so the number is read; the caption shows the item.
@@ -262,22 +275,27 @@ def _list(b: _Builder, block: ListBlock, section: str) -> None:
             for j, s in enumerate(parts):
                 spoken = f"{block.start + i}. {_spoken_end(s)}" if j == 0 else None
                 b.say(s, section, "item", last if j == len(parts) - 1 else b.pauses.sentence,
-                      spoken=spoken, lang=item.lang)
+                      spoken=spoken, lang=item.lang, anchor=anchors.sentence(anchor, j))
         else:
-            b.paragraph(item, section, "item", last)
+            b.paragraph(item, section, "item", last, anchor=anchor)
 
 
-def _image(b: _Builder, block: Image, section: str, words: Wording | None) -> None:
-    for text in (block.alt, block.caption):
+def _image(b: _Builder, block: Image, section: str, words: Wording | None, at: int) -> None:
+    for text, anchor in ((block.alt, anchors.image_alt(at)), (block.caption, anchors.image_caption(at))):
         if text and text.strip():
             label = f"{words.image} " if words and text is block.alt else ""
-            b.say(text, section, "image", b.pauses.paragraph, spoken=label + _spoken_end(text))
+            b.say(text, section, "image", b.pauses.paragraph, spoken=label + _spoken_end(text),
+                  anchor=anchor)
 
 
-def _helpbox(b: _Builder, box: HelpBox, section: str) -> None:
-    b.say(box.title, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
-    for line in box.lines:
-        b.sentences(line.text, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE)
+def _helpbox(b: _Builder, box: HelpBox, section: str, at: int | None = None) -> None:
+    """The help box read once; ``at`` is its block's index when this reading is the printed
+    box's (anchored), None for the repeat at the end, which only the listener hears."""
+    b.say(box.title, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE,
+          anchor=anchors.help_title(at) if at is not None else None)
+    for k, line in enumerate(box.lines):
+        b.sentences(line.text, section, "helpbox", b.pauses.paragraph, HELPBOX_RATE,
+                    anchor=anchors.help_line(at, k) if at is not None else None)
 
 
 # ----------------------------------------------------------------------------- normalisation

@@ -132,6 +132,18 @@ def _episode_links(item: ET.Element, result, url) -> None:
                 _sub(psc, f"{{{PSC}}}chapter", start=npt(start), title=title)
 
 
+def books_text(result, url, config: Config) -> str:
+    """Where the episode's talking books are, as lines after the summary (podcast apps show
+    the description as text and make its addresses tappable)."""
+    from .labels import Labels
+
+    labels = Labels(config.language)
+    found = links.books(result.files)
+    return "".join(f"\n\n{labels.text(label)} ({info}): {url(path)}" if i == 0 else
+                   f"\n{labels.text(label)} ({info}): {url(path)}"
+                   for i, (path, label, info, _) in enumerate(found))
+
+
 def render(results: list, out_dir: Path, settings: BuildSettings, config: Config,
            notes: list[str], cover: Path | None = None) -> bytes | None:
     """The feed's bytes, or None when no bulletin has a recording.
@@ -184,7 +196,7 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         item = _sub(ch, "item")
         _sub(item, "title", art.title)
         _sub(item, "link", url(Path(r.folder) / "index.html"))
-        _sub(item, "description", summary(r))
+        _sub(item, "description", summary(r) + books_text(r, url, config))
         _sub(item, "guid", guid(r, settings), isPermaLink="false")
         dates.append(pub_date(r, settings, notes))
         _sub(item, "pubDate", format_datetime(dates[-1]))

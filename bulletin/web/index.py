@@ -53,6 +53,8 @@ def _entry(result, labels: Labels, href) -> str:
                 f"{labels.duration(links.audio_seconds(mp3, result.duration))}")
         items.append(f'<li><a href="{escape(href(mp3))}" type="audio/mpeg">'
                      f'{labels.html("download_mp3")} ({labels.mark(escape(info))})</a></li>')
+    items += [f'<li><a href="{escape(href(path))}" type="{mime}">{labels.html(label)} '
+              f"({labels.mark(escape(info))})</a></li>" for path, label, info, mime in links.books(result.files)]
     page = escape(href(folder / "index.html"))
     files = "<ul>\n" + "\n".join(items) + "\n</ul>\n" if items else ""
     return (f'<li>\n<h2{lang}><a href="{page}">{escape(art.title)}</a></h2>\n'

@@ -45,6 +45,14 @@ _EN = {
     "page": "{n} page", "pages": "{n} pages",
     "minute": "{n} minute", "minutes": "{n} minutes",
     "second": "{n} second", "seconds": "{n} seconds",
+    "books": "Talking book",
+    "books_note": "Text and voice together: reading apps and DAISY players highlight each "
+                  "sentence as it is read, and move by heading and by page.",
+    "ebook": "E-book",
+    "ebook_note": "The text for reading apps, with its headings and the handout's pages.",
+    "epub_link": "Talking book for reading apps",
+    "ebook_link": "E-book for reading apps",
+    "daisy_link": "Talking book for DAISY players",
 }
 
 _ES = {
@@ -70,6 +78,14 @@ _ES = {
     "page": "{n} página", "pages": "{n} páginas",
     "minute": "{n} minuto", "minutes": "{n} minutos",
     "second": "{n} segundo", "seconds": "{n} segundos",
+    "books": "Libro hablado",
+    "books_note": "Texto y voz juntos: las aplicaciones de lectura y los reproductores DAISY "
+                  "resaltan cada oración mientras se lee, y permiten ir por títulos y por páginas.",
+    "ebook": "Libro electrónico",
+    "ebook_note": "El texto para aplicaciones de lectura, con sus títulos y las páginas de la hoja impresa.",
+    "epub_link": "Libro hablado para aplicaciones de lectura",
+    "ebook_link": "Libro electrónico para aplicaciones de lectura",
+    "daisy_link": "Libro hablado para reproductores DAISY",
 }
 
 _TABLES = {"en": _EN, "es": _ES}

@@ -119,6 +119,24 @@ def audio_seconds(path: Path, known: float | None = None) -> float:
         raise BuildError(f"cannot read the recording {path} for the web page: {e}") from None
 
 
+BOOKS = (("epub", "epub_link", "EPUB", "application/epub+zip"),
+         ("daisy", "daisy_link", "DAISY 2.02, ZIP", "application/zip"))
+"""The talking books a page links: kind of file, label key, format shown, MIME type."""
+
+
+def books(files: dict[str, Path]) -> list[tuple[Path, str, str, str]]:
+    """The talking books among ``files`` that exist: (path, label key, format and size, type).
+    An EPUB made without a recording is an e-book."""
+    out = []
+    for kind, label, shown, mime in BOOKS:
+        if kind == "epub" and "mp3" not in files:
+            label = "ebook_link"
+        path = files.get(kind)
+        if path is not None and Path(path).is_file():
+            out.append((Path(path), label, f"{shown}, {size_text(Path(path).stat().st_size)}", mime))
+    return out
+
+
 def cover_image(folder: Path, files: dict[str, Path]) -> Path | None:
     """Cover art the audio writer made, if any (``files["cover"]`` or ``cover.png``)."""
     for p in (files.get("cover"), folder / "cover.png"):

@@ -95,6 +95,23 @@ def _print(result, labels: Labels, href) -> str:
 </section>"""
 
 
+def _books(result, labels: Labels, href) -> str:
+    """Links to the talking books (EPUB, DAISY), when they were made."""
+    found = links.books(result.files)
+    if not found:
+        return ""
+    talking = "mp3" in result.files or "daisy" in result.files
+    items = "\n".join(f'<li><a href="{escape(href(path))}" type="{mime}">{labels.html(label)} '
+                      f"({labels.mark(escape(info))})</a></li>" for path, label, info, mime in found)
+    return f"""<section class="media" aria-labelledby="books">
+<h2 id="books">{labels.html("books" if talking else "ebook")}</h2>
+<p>{labels.html("books_note" if talking else "ebook_note")}</p>
+<ul>
+{items}
+</ul>
+</section>"""
+
+
 def _braille(result, labels: Labels, href) -> str:
     """A link to the braille edition, for embossers and braille displays."""
     brf = result.files.get("brf")
@@ -142,6 +159,7 @@ def render(result, settings: BuildSettings, config: Config, out_dir: Path | None
         _meta_line(result, labels),
         html_text.helpbox(box) if box else "",
         _listen(result, labels, href),
+        _books(result, labels, href),
         _print(result, labels, href),
         _braille(result, labels, href),
         html_text.blocks(art.blocks, labels, skip=box),
