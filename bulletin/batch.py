@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .config import Config
+from .settings import Settings
 from .cores import THREADS_ENV
 from .errors import BulletinError, InputError
 from .fileio import write_text
-from .pipeline import BuildResult, Overrides, build, slugify
-from .settings import BuildSettings
+from .pipeline import BuildResult, build, slugify
 
 MANIFEST = "manifest.json"
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
@@ -73,12 +72,11 @@ def find_articles(inputs: tuple[Path, ...]) -> list[Path]:
     return unique
 
 
-def settings_hash(settings: BuildSettings, config: Config, overrides: Overrides) -> str:
+def settings_hash(settings: Settings) -> str:
     """Everything besides the article that changes the outputs, hashed."""
     h = hashlib.sha256(f"{__version__} {OUTPUTS_VERSION}".encode())
     h.update(json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True).encode())
-    h.update(json.dumps(dataclasses.asdict(overrides), default=str, sort_keys=True).encode())
-    for path in (config.source, config.logo, settings.voice or config.voice):
+    for path in (settings.source, settings.logo, settings.voice):
         if path and Path(path).is_file():
             h.update(Path(path).read_bytes() if Path(path).stat().st_size < 5_000_000 else str(path).encode())
     return h.hexdigest()
@@ -116,8 +114,7 @@ def _worker_init(threads: int, events) -> None:
 _EVENTS = None
 
 
-def _build_one(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
-               overrides: Overrides) -> tuple[str, object]:
+def _build_one(source: Path, out_dir: Path, settings: Settings) -> tuple[str, object]:
     """Runs in a worker: never raises, so one bad article cannot stop the others."""
     slug = slugify(source.stem)
 
@@ -126,7 +123,7 @@ def _build_one(source: Path, out_dir: Path, settings: BuildSettings, config: Con
             _EVENTS.put((slug, stage))
 
     try:
-        return "built", build(source, out_dir, settings, config, overrides, progress=progress)
+        return "built", build(source, out_dir, settings, progress=progress)
     except BulletinError as e:
         return "failed", str(e)
     except Exception as e:  # noqa: BLE001 - reported in the summary, the batch goes on
@@ -140,8 +137,8 @@ def plan_workers(n_articles: int, cpus: int | None = None) -> tuple[int, int]:
     return workers, max(1, cpus // workers)
 
 
-def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config: Config,
-        overrides: Overrides = Overrides(), force: bool = False, jobs: int | None = None,
+def run(inputs: tuple[Path, ...], out_dir: Path, settings: Settings, force: bool = False,
+        jobs: int | None = None,
         on_event: Callable[[str, str, int, int], None] | None = None) -> list[Outcome]:
     """Build every article under ``inputs`` into ``out_dir``; returns one outcome per article.
 
@@ -150,7 +147,7 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config
     sources = find_articles(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = load_manifest(out_dir)
-    s_sha = settings_hash(settings, config, overrides)
+    s_sha = settings_hash(settings)
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str]] = []
     for src in sources:
@@ -172,7 +169,7 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: BuildSettings, config
         with shared_probe(out_dir), \
                 cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
                                        initargs=(threads, events)) as pool:
-            started = {pool.submit(_build_one, src, out_dir, settings, config, overrides): (src, sha, time.perf_counter())
+            started = {pool.submit(_build_one, src, out_dir, settings): (src, sha, time.perf_counter())
                        for src, sha in todo}
             pending = set(started)
             while pending:
@@ -229,7 +226,7 @@ def result_from_folder(out_dir: Path, outcome: Outcome) -> BuildResult | None:
                        duration=outcome.entry.get("duration"))
 
 
-def write_kit(outcomes: list[Outcome], out_dir: Path, settings: BuildSettings, config: Config) -> list[str]:
+def write_kit(outcomes: list[Outcome], out_dir: Path, settings: Settings) -> list[str]:
     """The folder index and the podcast feed over every bulletin built now or before."""
     from .web import write_feed, write_index
 
@@ -237,6 +234,6 @@ def write_kit(outcomes: list[Outcome], out_dir: Path, settings: BuildSettings, c
     results = [r for r in results if r is not None]
     notes: list[str] = []
     if results:
-        write_feed(results, out_dir, settings, config, notes)
-        write_index(results, out_dir, settings, config)
+        write_feed(results, out_dir, settings, notes)
+        write_index(results, out_dir, settings)
     return notes

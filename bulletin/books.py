@@ -64,7 +64,7 @@ def identifier(job) -> str:
     """A URN that names the bulletin, not the build: rebuilding keeps readers' bookmarks."""
     from .web.links import page_url
 
-    base = job.settings.base_url or job.config.base_url
+    base = job.settings.base_url
     name = page_url(base, job.slug) or f"bulletin:{job.slug}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
@@ -81,7 +81,7 @@ def organisation(job) -> str:
     """Who the recording is from, as the MP3's artist tag and cover name it."""
     from .audio import credited_name
 
-    return credited_name(job.article, job.config)
+    return credited_name(job.article, job.settings)
 
 
 def narrators(job) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError
+from .settings import AUDIO_PROFILES, ENGINES, FALLBACK_ENGINES, PAPERS, SIZES
 from .writers import NAMES as FORMAT_NAMES
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -99,11 +100,11 @@ def build_options(f):
                      help="Only these outputs, e.g. pdf,mp3 [every one this computer can make]: "
                           + ", ".join(FORMAT_NAMES) + "."),
         click.option("--no-audio", is_flag=True, help="Leave out the spoken version (mp3, vtt, transcript)."),
-        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size [letter]."),
-        click.option("--size", type=click.Choice(["18", "20", "24", "28"]), help="Body text size in points [18]."),
+        click.option("--paper", type=click.Choice(PAPERS), help="Paper size [letter]."),
+        click.option("--size", type=click.Choice([str(n) for n in SIZES]), help="Body text size in points [18]."),
         click.option("--audio-url", help="Where the QR code on the handout leads."),
         click.option("--base-url", help="Where the bulletins will be published (absolute links)."),
-        click.option("--engine", type=click.Choice(["auto", "piper", "espeak", "gtts"]),
+        click.option("--engine", type=click.Choice(ENGINES),
                      help="Voice engine [auto: a Piper voice for the language, else Google's if online, "
                           "else espeak-ng]."),
         click.option("--voice", type=click.Path(dir_okay=False, path_type=Path),
@@ -112,9 +113,9 @@ def build_options(f):
         click.option("--tld", help="Google accent, e.g. com, co.uk, com.mx [the one --lang calls for]."),
         click.option("--offline", is_flag=True,
                      help="Never use the network: no Google voice, not even a check for it."),
-        click.option("--fallback-engine", type=click.Choice(["piper", "espeak"]),
+        click.option("--fallback-engine", type=click.Choice(FALLBACK_ENGINES),
                      help="Offline voice to use if Google's fails."),
-        click.option("--audio-profile", type=click.Choice(["podcast", "radio", "phone"]),
+        click.option("--audio-profile", type=click.Choice(AUDIO_PROFILES),
                      help="podcast: MP3 -16 LUFS; radio: 44.1 kHz -23 LUFS; phone: 8 kHz WAV."),
         click.option("--max-audio-minutes", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
                      help="Refuse to make longer audio."),
@@ -136,32 +137,42 @@ def build_options(f):
     return f
 
 
-def _settings(config, kw: dict):
-    from .settings import BuildSettings
+def _settings(kw: dict, config_path: Path | None = None, near: Path | None = None):
+    """The build's one settings value: the defaults, bulletin.toml, then the options given here.
 
+    The settings file is ``--config``, else ./bulletin.toml, else one beside ``near`` (the first
+    article, or the folder of articles).
+    """
+    from . import settings_file
+    from .errors import InputError
+    from .settings import Overrides, merge
     from .web import check_base_url
 
+    from_file = settings_file.load(config_path, near=near)
     size = kw.pop("size", None)
     offline = kw.pop("offline", False)
-    engine = kw.get("engine") or config.engine
-    if engine == "gtts" and (offline or not config.online):
-        from .errors import InputError
-
-        why = "--offline" if offline else f"online = false in {config.source}"
+    engine = kw.get("engine") or from_file.get("engine", "auto")
+    if engine == "gtts" and (offline or not from_file.get("online", True)):
+        why = "--offline" if offline else f"online = false in {from_file.get('source')}"
         raise InputError(f"Google's voice (--engine gtts) needs the network, but {why} forbids it; "
                          "use --engine auto, piper or espeak")
-    base_url = kw.pop("base_url", None) or config.base_url
-    return BuildSettings.from_config(
-        config, paper=kw.pop("paper", None), size=int(size) if size else None,
+    base_url = kw.pop("base_url", None) or from_file.get("base_url")
+    overrides = Overrides(title=kw.pop("title", None), subtitle=kw.pop("subtitle", None),
+                          byline=kw.pop("byline", None), date=kw.pop("date", None),
+                          language=kw.pop("language", None))
+    given = dict(
+        paper=kw.pop("paper", None), size=int(size) if size else None,
         audio_url=kw.pop("audio_url", None), base_url=check_base_url(base_url) if base_url else None,
-        audio=not kw.pop("no_audio", False), engine=kw.pop("engine", None), voice=kw.pop("voice", None),
-        rate=kw.pop("rate", None), tld=kw.pop("tld", None), fallback_engine=kw.pop("fallback_engine", None),
-        audio_profile=kw.pop("audio_profile", None), max_audio_minutes=kw.pop("max_audio_minutes", None),
+        audio=False if kw.pop("no_audio", False) else None, engine=kw.pop("engine", None),
+        voice=kw.pop("voice", None), rate=kw.pop("rate", None), tld=kw.pop("tld", None),
+        fallback_engine=kw.pop("fallback_engine", None), audio_profile=kw.pop("audio_profile", None),
+        max_audio_minutes=kw.pop("max_audio_minutes", None),
         deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
-        cache_dir=kw.pop("cache_dir", None), cache=not kw.pop("no_cache", False),
+        cache_dir=kw.pop("cache_dir", None), cache=False if kw.pop("no_cache", False) else None,
         booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None),
         braille_size=kw.pop("braille_size", None), braille_grade=_int_or_none(kw.pop("braille_grade", None)),
-        offline=offline or None)
+        offline=offline or None, overrides=overrides)
+    return merge(from_file, given)
 
 
 def _int_or_none(value):
@@ -192,21 +203,6 @@ def _formats_option(ctx, param, value):
         raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
 
-def _load_config(config_path, near: Path | None = None):
-    """--config, else ./bulletin.toml, else a bulletin.toml beside the (first) article."""
-    from . import config
-
-    return config.load(config_path, near=near)
-
-
-def _overrides(kw: dict):
-    from .pipeline import Overrides
-
-    return Overrides(title=kw.pop("title", None), subtitle=kw.pop("subtitle", None),
-                     byline=kw.pop("byline", None), date=kw.pop("date", None),
-                     language=kw.pop("language", None))
-
-
 def _input_path(ctx, param, value):
     """Check article paths here so a missing file is one line and exit 2, like any bad input."""
     for p in value if isinstance(value, tuple) else (value,):
@@ -230,8 +226,7 @@ def inspect(article: Path, as_json: bool, config_path, **kw) -> None:
     from .article import to_dict
     from .pipeline import read_article
 
-    cfg = _load_config(config_path, article)
-    art = read_article(article, cfg, _overrides(kw))
+    art = read_article(article, _settings(kw, config_path, article))
     if as_json:
         click.echo(json.dumps(to_dict(art), ensure_ascii=False, indent=2))
         return
@@ -254,13 +249,11 @@ def build(articles: tuple[Path, ...], out_dir: Path, config_path, **kw) -> None:
     preload()  # also with --lang: passages in other languages are told apart by it
     from .pipeline import build as build_one
 
-    cfg = _load_config(config_path, articles[0])
-    overrides = _overrides(kw)
-    settings = _settings(cfg, kw)
+    settings = _settings(kw, config_path, articles[0])
     worst = EXIT_OK
     for source in articles:
         try:
-            result = build_one(source, out_dir, settings, cfg, overrides)
+            result = build_one(source, out_dir, settings)
         except BulletinError as e:
             if len(articles) == 1:
                 raise
@@ -292,9 +285,7 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
     """
     from . import batch as batch_mod
 
-    cfg = _load_config(config_path, inputs[0])
-    overrides = _overrides(kw)
-    settings = _settings(cfg, kw)
+    settings = _settings(kw, config_path, inputs[0])
     quiet = click.get_current_context().find_root().params.get("quiet")
     stages: dict[str, str] = {}
     import io
@@ -310,9 +301,9 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
                          + ")") if not quiet else ""
             bar.update(done - bar.pos)
 
-        outcomes = batch_mod.run(inputs, out_dir, settings, cfg, overrides, force=force, jobs=jobs,
+        outcomes = batch_mod.run(inputs, out_dir, settings, force=force, jobs=jobs,
                                  on_event=None if quiet else on_event)
-    notes = batch_mod.write_kit(outcomes, out_dir, settings, cfg)
+    notes = batch_mod.write_kit(outcomes, out_dir, settings)
     for n in notes:
         warn(n)
     failed = [o for o in outcomes if o.status == "failed"]
@@ -397,13 +388,13 @@ def voices(as_json: bool, voice, config_path, threshold: bool) -> None:
 
     from .speech.voices import format_table, format_threshold, list_voices, threshold_languages
 
-    cfg = _load_config(config_path)
+    settings = _settings({}, config_path)
     if threshold:
-        langs = threshold_languages(voice or cfg.voice, cfg)
+        langs = threshold_languages(voice or settings.voice, settings)
         click.echo(json.dumps([dataclasses.asdict(r) for r in langs], ensure_ascii=False, indent=1)
                    if as_json else format_threshold(langs))
         return
-    rows = list_voices(voice or cfg.voice, cfg)
+    rows = list_voices(voice or settings.voice, settings)
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return
@@ -427,10 +418,9 @@ def script(article: Path, config_path, written: bool, as_json: bool, **kw) -> No
     from .speech.script import build_script
     from .speech.synthesize import estimated_seconds
 
-    cfg = _load_config(config_path, article)
-    art = read_article(article, cfg, _overrides(kw))
-    settings = _settings(cfg, kw)
-    utterances = build_script(art, cfg, settings)
+    settings = _settings(kw, config_path, article)
+    art = read_article(article, settings)
+    utterances = build_script(art, settings)
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(u) for u in utterances], ensure_ascii=False, indent=1))
         return

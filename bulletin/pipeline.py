@@ -15,21 +15,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import article as model
-from .config import Config
+from .settings import Overrides, Settings
 from .errors import BuildError
 from .fileio import remove_stale_temps, write_text
-from .settings import BuildSettings
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Article fields given on the command line; they win over what the reader found."""
-
-    title: str | None = None
-    subtitle: str | None = None
-    byline: str | None = None
-    date: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -63,21 +51,22 @@ def slugify(text: str, fallback: str = "bulletin") -> str:
     return text[:60].rstrip("-") or fallback
 
 
-def read_article(source: Path, config: Config, overrides: Overrides = Overrides()) -> model.Article:
-    """Read ``source`` with the reader its content calls for, then apply overrides and defaults."""
+def read_article(source: Path, settings: Settings = Settings()) -> model.Article:
+    """Read ``source`` with the reader its content calls for, then apply the command line's
+    corrections and the settings' defaults."""
     from . import readers
-
     from .readers.passages import mark_passages
 
+    overrides = settings.overrides
     # A language given on the command line is not guessed (the detector still tells passages apart).
     lang = model.language_tag(overrides.language) if overrides.language else None
-    art = readers.read(Path(source), default_language=lang or config.language,
+    art = readers.read(Path(source), default_language=lang or settings.language,
                        detect=not lang)
     # Marked after --lang is applied: a passage is "another language" relative to the final one.
-    return mark_passages(apply_overrides(art, overrides, config))
+    return mark_passages(apply_overrides(art, overrides, settings))
 
 
-def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.Article:
+def apply_overrides(art: model.Article, ov: Overrides, settings: Settings) -> model.Article:
     from .readers.dates import parse_date
 
     changes: dict = {k: v for k, v in (("title", ov.title), ("subtitle", ov.subtitle),
@@ -91,8 +80,8 @@ def apply_overrides(art: model.Article, ov: Overrides, config: Config) -> model.
         if art.warnings:
             changes["warnings"] = tuple(w for w in art.warnings if "--title" not in w)
     art = dataclasses.replace(art, **changes)
-    if art.helpbox is None and config.helpbox is not None:
-        art = dataclasses.replace(art, blocks=art.blocks + (config.helpbox,))
+    if art.helpbox is None and settings.helpbox is not None:
+        art = dataclasses.replace(art, blocks=art.blocks + (settings.helpbox,))
     return art
 
 
@@ -114,8 +103,8 @@ def write_article_json(art: model.Article, folder: Path) -> Path:
     return path
 
 
-def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
-          overrides: Overrides = Overrides(), progress: Callable[[str], None] | None = None) -> BuildResult:
+def build(source: Path, out_dir: Path, settings: Settings,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build every output for ``source`` into ``out_dir/<slug>/``.
 
     ``progress(stage)`` is told when reading and each format starts.
@@ -126,13 +115,13 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
     plan = writers.plan(settings.formats, audio=settings.audio)
     progress("read")
     t0 = time.perf_counter()
-    art = read_article(source, config, overrides)
+    art = read_article(source, settings)
     read_s = time.perf_counter() - t0
     slug = slugify(Path(source).stem)
     if "pdf" in {f.name for f in plan.formats}:
         from .handout import check_fonts
 
-        check_fonts(art, config)  # a script without a font fails here, before anything is written
+        check_fonts(art, settings)  # a script without a font fails here, before anything is written
     folder = prepare_folder(out_dir, slug)
     result = BuildResult(source=Path(source), folder=folder, slug=slug, article=art,
                          warnings=list(art.warnings) + list(plan.skipped), timings={"read": read_s})
@@ -141,7 +130,7 @@ def build(source: Path, out_dir: Path, settings: BuildSettings, config: Config,
 
         # With a publishing address, the handout's QR code leads to the bulletin's own page.
         settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
-    job = writers.Job(article=art, settings=settings, config=config, folder=folder, slug=slug,
+    job = writers.Job(article=art, settings=settings, folder=folder, slug=slug,
                       out_dir=Path(out_dir))
     with stagetimes.collecting(result.timings):
         result.files["article"] = write_article_json(art, folder)

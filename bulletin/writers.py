@@ -41,9 +41,7 @@ class Job:
 
     article: Article
     settings: Any
-    """The build's :class:`~bulletin.settings.BuildSettings`."""
-    config: Any
-    """The organisation's :class:`~bulletin.config.Config`."""
+    """The build's :class:`~bulletin.settings.Settings`: defaults, bulletin.toml, command line."""
     folder: Path
     """The bulletin's own folder, where every file of this build goes."""
     slug: str

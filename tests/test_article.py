@@ -48,17 +48,18 @@ def test_language_tags_are_normalised_to_bcp47():
 
 
 def test_an_underscore_language_option_reaches_every_writer_as_bcp47(tmp_path):
-    from bulletin.config import Config
-    from bulletin.pipeline import Overrides, read_article
+    from bulletin.settings import Settings
+    from bulletin.pipeline import read_article
+    from bulletin.settings import Overrides
 
     src = tmp_path / "a.txt"
     src.write_text("Horario\n\nLa biblioteca abre a las diez.\n", encoding="utf-8")
-    assert read_article(src, Config(), Overrides(language="es_MX")).language == "es-MX"
+    assert read_article(src, Settings(overrides=Overrides(language="es_MX"))).language == "es-MX"
     cfg = tmp_path / "bulletin.toml"
     cfg.write_text('[organisation]\nlanguage = "es_mx"\n', encoding="utf-8")
-    from bulletin import config as cfgmod
+    from bulletin import settings_file
 
-    assert cfgmod.load(cfg).language == "es-MX"
+    assert settings_file.read(cfg).language == "es-MX"
 
 
 # ---------------------------------------------------------------- every writer has a case for every block
@@ -85,10 +86,9 @@ def _switches():
     from bulletin import article as model, render_text
     from bulletin.braille import transcribe
     from bulletin.braille.louis import load as load_louis
-    from bulletin.config import Config
+    from bulletin.settings import Settings
     from bulletin.handout import render_pdf
     from bulletin.readers import passages
-    from bulletin.settings import BuildSettings
     from bulletin.speech.script import build_script
     from bulletin.web import html_text
     from bulletin.web.labels import Labels
@@ -102,8 +102,8 @@ def _switches():
     yield "passages", model.passages
     yield "mark_passages", passages.mark_passages
     yield "web page", lambda art: html_text.blocks(art.blocks, Labels("en"))
-    yield "handout", lambda art: render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
-    yield "script", lambda art: build_script(art, Config(), BuildSettings())
+    yield "handout", lambda art: render_pdf(art, Settings(audio=False, deterministic=True))
+    yield "script", lambda art: build_script(art, Settings())
     louis = load_louis()
     if louis is not None:  # without liblouis the braille writer never reaches its switch
         yield "braille", lambda art: transcribe.lines_of(art, transcribe.Transcriber(louis, "en"), 40)

@@ -1,6 +1,8 @@
 """The spoken version's files, checked by decoding and parsing what was written."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -14,9 +16,8 @@ from bulletin.audio import captions, transcript, write_audio
 from bulletin.writers import Job, Written
 from bulletin.audio.assemble import LEAD_IN, TAIL
 from bulletin.audio.loudness import measure
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import BuildError
-from bulletin.settings import BuildSettings
 from bulletin.speech.engines.base import Speech
 from bulletin.speech.model import Utterance
 
@@ -58,18 +59,18 @@ def make_script(n: int = 8, seconds: float = 2.0) -> list[tuple[Utterance, Speec
 
 ARTICLE = Article("Know the signs: help is one call away", credit="City Wire",
                   date=dt.date(2024, 3, 9), language="es-MX")
-CONFIG = Config(organisation="Harbor Outreach", series="Safety bulletins")
+CONFIG = Settings(organisation="Harbor Outreach", series="Safety bulletins")
 
 
 def build(folder: Path, profile: str = "podcast", n: int = 8, seconds: float = 2.0):
     pairs = make_script(n, seconds)
     folder.mkdir(parents=True, exist_ok=True)
     result = write_audio(ARTICLE, [u for u, _ in pairs], iter(pairs),
-                         BuildSettings(audio_profile=profile), CONFIG, folder, "demo")
+                         replace(CONFIG, audio_profile=profile), folder, "demo")
     # The captions and transcript are writers of their own, fed by the audio's facts.
     audio = Written(files=result.files, facts={"cues": result.cues, "duration": result.duration,
                                                "transcript": result.transcript})
-    job = Job(ARTICLE, BuildSettings(audio_profile=profile), CONFIG, folder, "demo", folder.parent,
+    job = Job(ARTICLE, replace(CONFIG, audio_profile=profile), folder, "demo", folder.parent,
               earlier={"mp3": audio})
     result.files = {**result.files, **captions.write(job).files, **transcript.write(job).files}
     return result, pairs
@@ -364,7 +365,7 @@ def test_failure_mid_speech_leaves_no_files(tmp_path):
         raise BuildError("the voice stopped")
 
     with pytest.raises(BuildError):
-        write_audio(ARTICLE, [u for u, _ in pairs], spoken(), BuildSettings(), CONFIG, tmp_path, "demo")
+        write_audio(ARTICLE, [u for u, _ in pairs], spoken(), CONFIG, tmp_path, "demo")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -384,13 +385,13 @@ def test_silent_voice_is_a_build_error(tmp_path):
     utt = Utterance("Hello.", "hello", 0.3, "Intro")
     with pytest.raises(BuildError, match="silent"):
         write_audio(ARTICLE, [utt], iter([(utt, Speech(np.zeros(RATE, np.float32), RATE))]),
-                    BuildSettings(), CONFIG, tmp_path, "demo")
+                    CONFIG, tmp_path, "demo")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_no_audio_at_all_is_a_build_error(tmp_path):
     with pytest.raises(BuildError, match="no audio"):
-        write_audio(ARTICLE, [], iter([]), BuildSettings(), CONFIG, tmp_path, "demo")
+        write_audio(ARTICLE, [], iter([]), CONFIG, tmp_path, "demo")
 
 
 def test_without_settings_the_writer_names_the_recording(tmp_path):

@@ -2,6 +2,8 @@
 and a synthesis cache that re-speaks only what changed. espeak keeps these fast."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import shutil
 import xml.etree.ElementTree as ET
@@ -10,10 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bulletin import batch, config
+from bulletin import batch, settings_file
 from bulletin.cli import main
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "assets" / "examples"
@@ -106,19 +107,19 @@ def test_editing_one_paragraph_resynthesises_only_that_paragraph(tmp_path, monke
         return real(self, text, lang, rate_wpm)
 
     monkeypatch.setattr(espeak.EspeakEngine, "synthesize", counting)
-    cfg = config.load(EXAMPLES / "bulletin.toml")
-    settings = BuildSettings.from_config(cfg, engine="espeak", cache_dir=tmp_path / "cache")
+    cfg = settings_file.read(EXAMPLES / "bulletin.toml")
+    settings = replace(cfg, engine="espeak", cache_dir=tmp_path / "cache")
     article = tmp_path / "notice.txt"
     text = (EXAMPLES / "trafficking-awareness.txt").read_text(encoding="utf-8")
     article.write_text(text, encoding="utf-8")
-    build(article, tmp_path / "out", settings, cfg)
+    build(article, tmp_path / "out", settings)
     first = len(said)
     assert first > 20
     said.clear()
-    build(article, tmp_path / "out", settings, cfg)
+    build(article, tmp_path / "out", settings)
     assert said == []  # nothing re-spoken when nothing changed
     article.write_text(text.replace("Calls are confidential.", "Every call is confidential."), encoding="utf-8")
-    build(article, tmp_path / "out", settings, cfg)
+    build(article, tmp_path / "out", settings)
     assert len(said) == 1 and "confidential" in said[0]
 
 
@@ -149,11 +150,11 @@ def test_an_unchanged_rebuild_takes_the_finished_mp3_from_the_cache(tmp_path, mo
     renders: list[int] = []
     real = master._render
     monkeypatch.setattr(master, "_render", lambda *a, **k: renders.append(1) or real(*a, **k))
-    cfg = config.load(EXAMPLES / "bulletin.toml")
-    settings = BuildSettings.from_config(cfg, engine="espeak", cache_dir=tmp_path / "cache")
+    cfg = settings_file.read(EXAMPLES / "bulletin.toml")
+    settings = replace(cfg, engine="espeak", cache_dir=tmp_path / "cache")
     article = EXAMPLES / "library-hours.md"
-    first = build(article, tmp_path / "a", settings, cfg)
-    again = build(article, tmp_path / "b", settings, cfg)
+    first = build(article, tmp_path / "a", settings)
+    again = build(article, tmp_path / "b", settings)
     assert renders == [1]  # mastered and encoded once; the rebuild copied the render
     assert first.files["mp3"].read_bytes() == again.files["mp3"].read_bytes()
     assert batch_cache_entries(tmp_path / "cache") > 1

@@ -5,6 +5,7 @@ again under a new headline) must not each pay for them while they are still unca
 """
 from __future__ import annotations
 
+
 import os
 import shutil
 import threading
@@ -15,7 +16,7 @@ import numpy as np
 from click.testing import CliRunner
 
 from bulletin.cli import main
-from bulletin.settings import BuildSettings
+from bulletin.settings import Settings
 from bulletin.speech.engines.base import Speech
 from bulletin.speech.model import Utterance
 from bulletin.speech.synthesize import CLAIMS, speak
@@ -48,7 +49,7 @@ def test_two_builds_at_once_speak_each_shared_utterance_once(tmp_path):
     engine = SlowCounting()
     shared = [_utt(f"Shared sentence number {i}.") for i in range(12)]
     scripts = [[_utt("Headline one.")] + shared, [_utt("Headline two.")] + shared]
-    settings = BuildSettings(cache_dir=tmp_path / "cache")
+    settings = Settings(cache_dir=tmp_path / "cache")
     start = threading.Barrier(2)
     results: list[list] = [[], []]
 
@@ -71,7 +72,7 @@ def test_two_builds_at_once_speak_each_shared_utterance_once(tmp_path):
 def test_a_claim_left_by_a_dead_build_does_not_block(tmp_path):
     """The claim is a lock, not the file: a stale file from a killed build is ignored."""
     engine = SlowCounting()
-    settings = BuildSettings(cache_dir=tmp_path / "cache")
+    settings = Settings(cache_dir=tmp_path / "cache")
     script = [_utt("One."), _utt("Two.")]
     from bulletin.speech.cache import SpeechCache
 

@@ -5,6 +5,8 @@ checks see where each page number was actually printed, not what the code meant 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -14,12 +16,11 @@ import pytest
 from test_hostile_support import _cmap
 
 from bulletin.article import Article, Heading, Paragraph, Span
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout.booklet import Side, Sheet, padded_count, sheet_order, write_booklet
-from bulletin.settings import BuildSettings
 
 INCH = 72
-CONFIG = Config(organisation="Eastside Library Outreach")
+CONFIG = Settings(organisation="Eastside Library Outreach")
 
 
 def sheets(*sides) -> list[Sheet]:
@@ -78,7 +79,7 @@ def five_page_article() -> Article:
 
 def build(folder: Path, article: Article, **kw):
     folder.mkdir(parents=True, exist_ok=True)
-    return write_booklet(article, BuildSettings(deterministic=True, **kw), CONFIG, folder, "lib")
+    return write_booklet(article, replace(CONFIG, deterministic=True, **kw), folder, "lib")
 
 
 @pytest.fixture(scope="module")
@@ -364,12 +365,11 @@ def test_booklet_page_numbers_use_the_articles_own_fonts(tmp_path):
     from test_hostile_support import pdf_text
 
     from bulletin.article import Article, Paragraph
-    from bulletin.config import Config
+    from bulletin.settings import Settings
     from bulletin.handout.booklet import write_booklet
-    from bulletin.settings import BuildSettings
 
     art = Article(title="Горячая линия", language="ru",
                   blocks=tuple(Paragraph("Позвоните по номеру 1-888-373-7888. " * 6) for _ in range(8)))
-    made = write_booklet(art, BuildSettings(booklet=True), Config(), tmp_path, "ru")
+    made = write_booklet(art, Settings(booklet=True), tmp_path, "ru")
     text = _re.sub(r"\s", "", pdf_text(made.files["booklet-pages"]))
     assert "Страница1из" in text

@@ -1,6 +1,8 @@
 """The braille edition: real BRF files from real liblouis, checked line by line and page by page."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,10 +17,10 @@ from bulletin import braille, writers
 from bulletin.braille import codes, layout, louis
 from bulletin.braille.transcribe import Transcriber, transcribe
 from bulletin.cli import main
-from bulletin.config import Config, from_mapping
+from bulletin.settings import Settings, merge
+from bulletin.settings_file import from_mapping
 from bulletin.errors import BuildError, InputError
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 LOUIS = louis.load()
 needs_louis = pytest.mark.skipif(LOUIS is None, reason=f"liblouis is not installed ({louis.INSTALL})")
@@ -61,7 +63,7 @@ def make(tmp_path: Path, text: str, name: str = "notice.txt", **settings) -> tup
     tmp_path.mkdir(parents=True, exist_ok=True)
     src = tmp_path / name
     src.write_text(text, encoding="utf-8")
-    res = build(src, tmp_path / "out", BuildSettings(**{"formats": ("brf",), **settings}), Config())
+    res = build(src, tmp_path / "out", Settings(**{"formats": ("brf",), **settings}))
     return src, res
 
 
@@ -160,13 +162,13 @@ def test_a_language_without_a_table_gives_no_file_and_one_line(tmp_path):
     text = "Title: Tawagan ang hotline\nLanguage: tl\n\nTumawag sa 1-888-373-7888 kung kailangan mo ng tulong.\n"
     src = tmp_path / "abiso.txt"
     src.write_text(text, encoding="utf-8")
-    res = build(src, tmp_path / "out", BuildSettings(formats=None, audio=False), Config())
+    res = build(src, tmp_path / "out", Settings(formats=None, audio=False))
     assert "brf" not in res.files and not list((tmp_path / "out").rglob("*.brf"))
     notes = [w for w in res.warnings if "braille" in w]
     assert len(notes) == 1 and "Tagalog" in notes[0] and "\n" not in notes[0]
     assert res.files["pdf"].is_file()
     with pytest.raises(BuildError, match="Tagalog") as e:  # asked for by name: a failure
-        build(src, tmp_path / "out2", BuildSettings(formats=("pdf", "brf")), Config())
+        build(src, tmp_path / "out2", Settings(formats=("pdf", "brf")))
     assert "\n" not in str(e.value)
     assert (tmp_path / "out2" / "abiso" / "abiso-large-print.pdf").is_file()
 
@@ -233,7 +235,7 @@ def test_without_liblouis_a_build_writes_everything_else(tmp_path, monkeypatch):
     monkeypatch.setattr(louis, "load", lambda: None)
     src = tmp_path / "pool.txt"
     src.write_text("Title: Pool hours\n\nThe pool opens at noon.\n", encoding="utf-8")
-    res = build(src, tmp_path / "out", BuildSettings(audio=False), Config())
+    res = build(src, tmp_path / "out", Settings(audio=False))
     assert res.files["pdf"].is_file() and res.files["page"].is_file() and "brf" not in res.files
     notes = [w for w in res.warnings if "liblouis" in w]
     assert len(notes) == 1 and "apt-get install liblouis-bin liblouis-data" in notes[0] or "brew" in notes[0]
@@ -248,10 +250,10 @@ def test_without_liblouis_a_build_writes_everything_else(tmp_path, monkeypatch):
 
 
 def test_braille_size_and_grade_from_config_and_command_line(tmp_path):
-    cfg = from_mapping({"braille": {"size": "32x20", "grade": 1}}, tmp_path / "bulletin.toml")
+    cfg = merge(from_mapping({"braille": {"size": "32x20", "grade": 1}}, tmp_path / "bulletin.toml"))
     assert (cfg.braille_size, cfg.braille_grade) == ((32, 20), 1)
-    assert BuildSettings.from_config(cfg).braille_size == (32, 20)
-    assert BuildSettings.from_config(cfg, braille_size=(40, 25)).braille_size == (40, 25)
+    assert replace(cfg).braille_size == (32, 20)
+    assert replace(cfg, braille_size=(40, 25)).braille_size == (40, 25)
     for bad in ({"size": "40 by 25"}, {"size": "5x25"}, {"grade": 3}):
         with pytest.raises(InputError, match="braille"):
             from_mapping({"braille": bad}, tmp_path / "bulletin.toml")

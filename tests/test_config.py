@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import config
+from bulletin import settings_file
+from bulletin.settings import Pauses, spoken_text
 from bulletin.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "assets" / "examples" / "bulletin.toml"
@@ -16,23 +17,23 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_no_file_gives_defaults(tmp_path):
-    cfg = config.load(cwd=tmp_path)
+    cfg = settings_file.read(cwd=tmp_path)
     assert cfg.source is None and cfg.paper == "letter" and cfg.size == 18 and cfg.helpbox is None
 
 
 def test_found_in_working_directory(tmp_path):
     write(tmp_path, '[organisation]\nname = "Eastside Library"\n')
-    assert config.load(cwd=tmp_path).organisation == "Eastside Library"
+    assert settings_file.read(cwd=tmp_path).organisation == "Eastside Library"
 
 
 def test_example_config_loads_with_hotline_box():
-    cfg = config.load(EXAMPLE)
+    cfg = settings_file.read(EXAMPLE)
     assert cfg.organisation and cfg.series
     lines = cfg.helpbox.lines
     assert any(ln.phone == "1-888-373-7888" for ln in lines)
     assert any(ln.sms == "233733" for ln in lines)
-    assert config.spoken_text(cfg.intro, "es-MX", "x").startswith("Un boletín")
-    assert config.spoken_text(cfg.intro, "fr", "default") == "default"
+    assert spoken_text(cfg.intro, "es-MX", "x").startswith("Un boletín")
+    assert spoken_text(cfg.intro, "fr", "default") == "default"
 
 
 def test_every_setting_round_trips(tmp_path):
@@ -59,13 +60,13 @@ sentence = 0.5
 [pronunciations]
 Nguyen = "Win"
 """)
-    cfg = config.load(p)
+    cfg = settings_file.read(p)
     assert (cfg.paper, cfg.size, cfg.engine, cfg.rate, cfg.audio_profile, cfg.tld) == (
         "a4", 24, "espeak", 140, "radio", "com.mx")
     assert cfg.logo == logo.resolve() and cfg.language == "es" and cfg.base_url.endswith("/b/")
-    assert cfg.pauses.sentence == 0.5 and cfg.pauses.paragraph == config.Pauses().paragraph
+    assert cfg.pauses.sentence == 0.5 and cfg.pauses.paragraph == Pauses().paragraph
     assert cfg.pronunciations == {"Nguyen": "Win"}
-    assert config.spoken_text(cfg.intro, "es", "") == "Hola de {organisation}."
+    assert spoken_text(cfg.intro, "es", "") == "Hola de {organisation}."
 
 
 @pytest.mark.parametrize("text, key", [
@@ -86,7 +87,7 @@ Nguyen = "Win"
 def test_bad_settings_name_file_and_key(tmp_path, text, key):
     p = write(tmp_path, text)
     with pytest.raises(InputError) as e:
-        config.load(p)
+        settings_file.read(p)
     msg = str(e.value)
     assert msg.startswith(f"{p}: {key}:") and "\n" not in msg
 
@@ -94,9 +95,9 @@ def test_bad_settings_name_file_and_key(tmp_path, text, key):
 def test_unreadable_toml_and_missing_file(tmp_path):
     p = write(tmp_path, "[organisation\nname = 1")
     with pytest.raises(InputError, match="not valid TOML"):
-        config.load(p)
+        settings_file.read(p)
     with pytest.raises(InputError, match="no such config file"):
-        config.load(tmp_path / "nope.toml")
+        settings_file.read(tmp_path / "nope.toml")
 
 
 def test_found_beside_the_article(tmp_path, monkeypatch):
@@ -105,7 +106,7 @@ def test_found_beside_the_article(tmp_path, monkeypatch):
     write(articles, '[organisation]\nname = "Westside Clinic"\n')
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    assert config.load(cwd=elsewhere, near=articles / "a.txt").organisation == "Westside Clinic"
-    assert config.load(cwd=elsewhere, near=articles).organisation == "Westside Clinic"
+    assert settings_file.read(cwd=elsewhere, near=articles / "a.txt").organisation == "Westside Clinic"
+    assert settings_file.read(cwd=elsewhere, near=articles).organisation == "Westside Clinic"
     write(elsewhere, '[organisation]\nname = "Here"\n')
-    assert config.load(cwd=elsewhere, near=articles / "a.txt").organisation == "Here"
+    assert settings_file.read(cwd=elsewhere, near=articles / "a.txt").organisation == "Here"

@@ -6,6 +6,8 @@ an element of the text, clips at the engine's timings and inside the recording.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -16,12 +18,12 @@ import pikepdf
 import pytest
 import soundfile as sf
 
-from bulletin import anchors, config as cfgmod, writers
+from bulletin import anchors, settings_file, writers
 from bulletin.booktext import DAISY, book_text
 from bulletin.errors import InputError
 from bulletin.handout import lay_out
 from bulletin.pipeline import read_article
-from bulletin.settings import BuildSettings
+from bulletin.settings import Settings
 from bulletin.speech.script import build_script
 
 from test_epub import EXAMPLES, anchored, make
@@ -133,11 +135,11 @@ def test_no_audio_leaves_the_daisy_book_out_and_naming_it_is_refused():
 def test_every_sentence_the_voice_reads_has_its_element(article):
     """For every example: each utterance that reads printed text names an element of the book's
     text, and the book has a page marker for each page of the handout (at two sizes)."""
-    cfg = cfgmod.load(EXAMPLES / "bulletin.toml")
+    cfg = settings_file.read(EXAMPLES / "bulletin.toml")
     art = read_article(EXAMPLES / article, cfg)
-    script = build_script(art, cfg, BuildSettings())
+    script = build_script(art, cfg)
     for size in (18, 28):
-        starts = lay_out(art, BuildSettings(size=size), cfg).page_starts
+        starts = lay_out(art, replace(cfg, size=size)).page_starts
         book = book_text(art, DAISY, starts)
         said = [u.anchor for u in script if u.anchor]
         assert set(said) <= book.sentence_ids, set(said) - book.sentence_ids
@@ -160,10 +162,9 @@ def test_passages_in_another_language_keep_their_lang_and_their_sentences():
     art = Article(title="Two languages", blocks=(Paragraph("Bonjour à tous.", lang="fr"),
                                                  Paragraph(text, (run,)),
                                                  Paragraph(mid, (Span(11, 18, "lang", lang="es"),))))
-    from bulletin import config as cfgmod
     from bulletin.speech.script import build_script
 
-    said = [u.anchor for u in build_script(art, cfgmod.Config(), BuildSettings()) if u.anchor]
+    said = [u.anchor for u in build_script(art, Settings()) if u.anchor]
     assert said == ["title", "b0s0", "b1s0", "b1s1", "b1s2", "b2s0", "b2s1", "b2s2"]
     book = book_text(art, EPUB)
     assert set(said) <= book.sentence_ids

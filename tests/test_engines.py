@@ -6,9 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import InputError
-from bulletin.settings import BuildSettings
 from bulletin.speech.engines import NoVoiceError, select_engine
 from bulletin.speech.engines.espeak import EspeakEngine, find_voice
 from bulletin.speech.engines.piper import PiperEngine, bundled_voice, length_scale
@@ -52,14 +51,14 @@ def test_piper_rate_changes_duration(piper, piper_speech):
 
 def test_a_missing_or_invalid_voice_is_one_line(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        select_engine(BuildSettings(voice=tmp_path / "nope.onnx"), Config(), "en")
+        select_engine(Settings(voice=tmp_path / "nope.onnx"), "en")
     bad = tmp_path / "bad.onnx"
     bad.write_bytes(b"not a network")
     with pytest.raises(InputError, match=r"\.onnx\.json is missing"):
-        select_engine(BuildSettings(voice=bad), Config(), "en")
+        select_engine(Settings(voice=bad), "en")
     bad.with_name("bad.onnx.json").write_text(json.dumps({"espeak": {"voice": "en-us"}}))
     with pytest.raises(InputError) as e:
-        select_engine(BuildSettings(voice=bad, engine="piper"), Config(), "en").synthesize("Hi.", "en", 150)
+        select_engine(Settings(voice=bad, engine="piper"), "en").synthesize("Hi.", "en", 150)
     assert "\n" not in str(e.value)
 
 
@@ -92,17 +91,17 @@ def test_espeak_prefers_american_english_and_latin_american_spanish():
 
 
 def test_auto_picks_piper_for_english_and_espeak_with_a_note_otherwise():
-    engine, notes = select_engine(BuildSettings(), Config(), "en")
+    engine, notes = select_engine(Settings(), "en")
     assert engine.name == "piper" and notes == []
-    engine, notes = select_engine(BuildSettings(), Config(), "vi")
+    engine, notes = select_engine(Settings(), "vi")
     assert engine.name == "espeak" and "no Piper voice" in notes[0]
 
 
 def test_nothing_speaks_an_unknown_language():
     with pytest.raises(NoVoiceError, match="no offline voice"):
-        select_engine(BuildSettings(), Config(), "xx")
+        select_engine(Settings(), "xx")
     with pytest.raises(NoVoiceError, match="no Piper voice"):
-        select_engine(BuildSettings(engine="piper"), Config(), "vi")
+        select_engine(Settings(engine="piper"), "vi")
 
 
 def _utt(text, pause=0.0, rate_factor=1.0):
@@ -122,7 +121,7 @@ def test_speak_yields_one_speech_per_utterance_at_the_rate():
 
     rec = Recorder()
     script = [_utt("One two."), _utt("Call now.", rate_factor=0.85)]
-    out = list(speak(script, rec, BuildSettings(rate=140, cache=False), "en"))
+    out = list(speak(script, rec, Settings(rate=140, cache=False), "en"))
     assert [u for u, _ in out] == script
     assert rec.rates == [140, pytest.approx(119)]
 
@@ -135,7 +134,7 @@ def test_speak_refuses_too_long_audio_before_synthesising():
             raise AssertionError("synthesised before the length check")
 
     script = [_utt("word " * 150)] * 10  # 1500 words at 150 wpm: 10 minutes
-    gen = speak(script, Never(), BuildSettings(max_audio_minutes=5, cache=False), "en")
+    gen = speak(script, Never(), Settings(max_audio_minutes=5, cache=False), "en")
     with pytest.raises(InputError, match="--max-audio-minutes"):
         next(gen)
 
@@ -153,7 +152,7 @@ def test_a_voice_of_your_own_is_used_and_a_language_mismatch_is_said(tmp_path, p
     mine = tmp_path / "my-voice.onnx"
     mine.symlink_to(joe.model)
     mine.with_name("my-voice.onnx.json").symlink_to(joe.config)
-    engine, notes = select_engine(BuildSettings(voice=mine), Config(), "en")
+    engine, notes = select_engine(Settings(voice=mine), "en")
     assert engine.name == "piper" and engine.files.name == "my-voice" and notes == []
-    engine, notes = select_engine(BuildSettings(voice=mine), Config(), "es")
+    engine, notes = select_engine(Settings(voice=mine), "es")
     assert engine.name == "piper" and "speaks 'en'" in notes[0]

@@ -7,6 +7,8 @@ where .ci/run puts it, then on the PATH.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import io
 import json
 import os
@@ -23,9 +25,8 @@ import pikepdf
 import pytest
 import soundfile as sf
 
-from bulletin import config as cfgmod, writers
+from bulletin import settings_file, writers
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "assets" / "examples"
@@ -36,10 +37,10 @@ OPS_TYPE = f"{{{NS['ops']}}}type"
 
 
 def make(out: Path, article: Path, **overrides):
-    cfg = cfgmod.load(EXAMPLES / "bulletin.toml")
-    settings = BuildSettings.from_config(cfg, engine="espeak", deterministic=True, cache=False,
+    cfg = settings_file.read(EXAMPLES / "bulletin.toml")
+    settings = replace(cfg, engine="espeak", deterministic=True, cache=False,
                                          **overrides)
-    return build(article, out, settings, cfg), settings, cfg
+    return build(article, out, settings), settings, cfg
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +254,7 @@ def test_no_audio_gives_a_text_only_book(text_only):
 
 def test_same_input_same_bytes(english, tmp_path):
     """Written again from the same build, the book is byte-identical (--deterministic)."""
-    job = writers.Job(article=english.article, settings=BuildSettings(engine="espeak", deterministic=True),
-                      config=cfgmod.load(EXAMPLES / "bulletin.toml"), folder=tmp_path, slug=english.slug,
+    job = writers.Job(article=english.article, settings=replace(settings_file.read(EXAMPLES / "bulletin.toml"), engine="espeak", deterministic=True), folder=tmp_path, slug=english.slug,
                       out_dir=tmp_path.parent, earlier=english.written)
     again = writers.BY_NAME["epub"].writer()(job).files["epub"]
     assert again.read_bytes() == english.files["epub"].read_bytes()
@@ -266,7 +266,7 @@ def test_interrupted_write_leaves_no_partial_book(english, tmp_path, monkeypatch
     folder.mkdir()
     earlier = folder / f"{english.slug}.epub"
     earlier.write_bytes(b"the earlier book")
-    job = writers.Job(article=english.article, settings=BuildSettings(), config=cfgmod.load(EXAMPLES / "bulletin.toml"),
+    job = writers.Job(article=english.article, settings=settings_file.read(EXAMPLES / "bulletin.toml"),
                       folder=folder, slug=english.slug, out_dir=tmp_path, earlier=english.written)
     written = []
 

@@ -94,7 +94,7 @@ def test_too_long_audio_is_refused_naming_the_option_before_synthesis(tmp_path):
 
 
 def test_length_check_runs_before_the_engine_is_asked_for_a_word(monkeypatch, tmp_path):
-    from bulletin.config import Config
+    from bulletin.settings import Settings
     from bulletin.errors import InputError
     from bulletin.pipeline import build
     from bulletin.speech.engines.espeak import EspeakEngine
@@ -105,10 +105,9 @@ def test_length_check_runs_before_the_engine_is_asked_for_a_word(monkeypatch, tm
     monkeypatch.setattr(EspeakEngine, "synthesize", never)
     p = tmp_path / "long.txt"
     p.write_text("Title: Long\n\n" + "A sentence that takes time to say. " * 400 + "\n", encoding="utf-8")
-    from bulletin.settings import BuildSettings
 
     with pytest.raises(InputError, match="--max-audio-minutes 0.5"):
-        build(p, tmp_path / "out", BuildSettings(engine="espeak", max_audio_minutes=0.5, cache=False), Config())
+        build(p, tmp_path / "out", Settings(engine="espeak", max_audio_minutes=0.5, cache=False))
 
 
 def test_debug_shows_the_traceback(tmp_path):

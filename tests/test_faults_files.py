@@ -18,12 +18,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import BuildError
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
-HANDOUT_ONLY = BuildSettings(audio=False, deterministic=True)
+HANDOUT_ONLY = Settings(audio=False, deterministic=True)
 ARTICLE = "Title: Food bank hours\n\nThe food bank opens on Saturday from nine to noon.\n"
 BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 
@@ -41,7 +40,7 @@ def leftovers(folder: Path) -> list[Path]:
 
 def test_missing_output_folder_is_created(article, tmp_path):
     out = tmp_path / "not" / "there" / "yet"
-    r = build(article, out, HANDOUT_ONLY, Config())
+    r = build(article, out, HANDOUT_ONLY)
     assert r.folder == out / "food" and r.files["pdf"].is_file()
 
 
@@ -49,7 +48,7 @@ def test_output_folder_that_cannot_be_created_is_one_line(article, tmp_path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     with pytest.raises(BuildError) as e:
-        build(article, blocker / "out", HANDOUT_ONLY, Config())
+        build(article, blocker / "out", HANDOUT_ONLY)
     assert "cannot create output folder" in str(e.value) and "\n" not in str(e.value)
 
 
@@ -63,7 +62,7 @@ def test_unwritable_folder_is_one_line_and_leaves_nothing(article, tmp_path, mon
     else:
         monkeypatch.setattr(os, "replace", lambda *a, **kw: (_ for _ in ()).throw(denied))
     with pytest.raises(BuildError) as e:
-        build(article, out, HANDOUT_ONLY, Config())
+        build(article, out, HANDOUT_ONLY)
     assert "Permission denied" in str(e.value) and "\n" not in str(e.value)
     assert list((out / "food").iterdir()) == []
 
@@ -99,7 +98,7 @@ def test_full_disk_is_one_line_and_leaves_no_partial_file(article, tmp_path, mon
     out = tmp_path / "out"
     _full_disk_after(limit, monkeypatch)
     with pytest.raises(BuildError) as e:
-        build(article, out, BuildSettings(engine="espeak", deterministic=True, cache=False), Config())
+        build(article, out, Settings(engine="espeak", deterministic=True, cache=False))
     monkeypatch.undo()
     assert "No space left on device" in str(e.value) and "\n" not in str(e.value)
     assert not leftovers(out)

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from bulletin.errors import BuildError
-from bulletin.settings import BuildSettings
+from bulletin.settings import Settings
 from bulletin.speech.engines import select_engine_named
 from bulletin.speech.engines.gtts import GttsEngine
 
@@ -216,7 +216,7 @@ def test_dns_failure_is_named(monkeypatch):
 @pytest.mark.parametrize("behaviour", ["hang", "500"])
 def test_fallback_engine_takes_over(local_google, behaviour):
     local_google(behaviour)
-    settings = BuildSettings(engine="gtts", fallback_engine="espeak", gtts_timeout=TIMEOUT)
+    settings = Settings(engine="gtts", fallback_engine="espeak", gtts_timeout=TIMEOUT)
     out = _finishes(lambda: select_engine_named("gtts", settings, "en"), 30)
     chosen, notes = out["value"]
     assert chosen.name == "espeak"

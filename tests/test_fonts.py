@@ -17,10 +17,9 @@ import pytest
 from test_hostile_support import _cmap
 
 from bulletin.article import Article, Paragraph, article_text
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout import fonts, render_pdf
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -28,7 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory):
     out = tmp_path_factory.mktemp("mixed")
-    return build(DATA / "mixed-scripts.txt", out, BuildSettings(audio=False, deterministic=True), Config())
+    return build(DATA / "mixed-scripts.txt", out, Settings(audio=False, deterministic=True))
 
 
 def _drawn_fonts(pdf_path: Path) -> dict[str, set[str]]:
@@ -130,7 +129,7 @@ def test_character_no_font_has_is_reported_by_code_point_and_never_drawn(tmp_pat
     replacement mark on paper, the real character in the text layer."""
     rare = "\u9ff0"
     art = Article(title="Rare", blocks=(Paragraph(f"中文：请致电{rare}求助。"),))
-    data, warnings = render_pdf(art, BuildSettings(deterministic=True), Config())
+    data, warnings = render_pdf(art, Settings(deterministic=True))
     named = [w for w in warnings if "U+9FF0" in w]
     assert len(named) == 1 and "\n" not in named[0]
     assert fonts.load_for(article_text(art), "en").missing == frozenset({rare})
@@ -149,7 +148,7 @@ def test_character_no_font_has_is_reported_by_code_point_and_never_drawn(tmp_pat
 def test_shaped_line_with_a_character_no_font_has(tmp_path, text):
     """Lines laid out word by word (right to left, or shaped) draw the mark too, not a box."""
     art = Article(title="Rare", blocks=(Paragraph(text),))
-    data, warnings = render_pdf(art, BuildSettings(deterministic=True), Config())
+    data, warnings = render_pdf(art, Settings(deterministic=True))
     assert [w for w in warnings if "U+9FF0" in w]
     path = tmp_path / "rare.pdf"
     path.write_bytes(data)

@@ -11,7 +11,7 @@ import requests
 import soundfile as sf
 
 from bulletin.errors import BuildError, InputError
-from bulletin.settings import BuildSettings
+from bulletin.settings import Settings
 from bulletin.speech.engines import select_engine_named
 from bulletin.speech.engines.gtts import GttsEngine
 
@@ -145,7 +145,7 @@ def test_unsupported_language_is_an_input_error_before_any_request(google):
 
 def test_fallback_engine_is_used_and_said(google):
     google(requests.exceptions.ConnectionError("offline"))
-    settings = BuildSettings(engine="gtts", fallback_engine="espeak", gtts_timeout=1.0)
+    settings = Settings(engine="gtts", fallback_engine="espeak", gtts_timeout=1.0)
     chosen, notes = select_engine_named("gtts", settings, "en")
     assert chosen.name == "espeak"
     assert any("no network" in n and "espeak" in n for n in notes)
@@ -153,7 +153,7 @@ def test_fallback_engine_is_used_and_said(google):
 
 def test_without_fallback_google_is_chosen_without_a_request(google):
     fake = google(500)
-    chosen, notes = select_engine_named("gtts", BuildSettings(engine="gtts"), "en")
+    chosen, notes = select_engine_named("gtts", Settings(engine="gtts"), "en")
     assert chosen.name == "gtts" and notes == [] and fake.calls == 0
 
 
@@ -164,7 +164,7 @@ def test_speak_with_google_offline_raises_before_yielding(google):
     google(requests.exceptions.ConnectionError("offline"))
     script = [Utterance("Hello.", "Hello.", 0.3, "Introduction")]
     with pytest.raises(BuildError, match="no network"):
-        next(speak(script, engine(), BuildSettings(cache=False), "en"))
+        next(speak(script, engine(), Settings(cache=False), "en"))
 
 
 def test_build_with_google_offline_fails_in_one_line_and_writes_no_mp3(google, tmp_path):

@@ -5,6 +5,8 @@ marked content itself (through each font's ToUnicode map), so nothing here needs
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -15,10 +17,9 @@ from test_hostile_support import _cmap
 
 from bulletin.article import (Article, HelpBox, Heading, Image, ListBlock, Paragraph,
                               Quote, Span, article_text)
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout import render_pdf, write_handout
 from bulletin.helplines import parse_help_line
-from bulletin.settings import BuildSettings
 
 HELP = HelpBox("Get help: free, confidential, 24/7", tuple(parse_help_line(t) for t in (
     "Call the National Human Trafficking Hotline: 1-888-373-7888",
@@ -56,13 +57,13 @@ def sample_article(**kw) -> Article:
     return Article(**base)
 
 
-CONFIG = Config(organisation="County Outreach")
+CONFIG = Settings(organisation="County Outreach")
 AUDIO = "https://example.org/audio/rail-yard.mp3"
 
 
 def build(tmp: Path, name: str, article: Article, **settings) -> tuple[Path, list[str]]:
     settings.setdefault("audio_url", AUDIO)
-    data, warnings = render_pdf(article, BuildSettings(**settings), CONFIG)
+    data, warnings = render_pdf(article, replace(CONFIG, **settings))
     path = tmp / f"{name}.pdf"
     path.write_bytes(data)
     return path, warnings
@@ -333,7 +334,7 @@ def test_characters_without_a_font_are_reported_and_kept(out):
 
 def test_write_handout_is_atomic_and_reports_warnings(tmp_path):
     target = tmp_path / "x-large-print.pdf"
-    warnings = write_handout(sample_article(), BuildSettings(), CONFIG, target)
+    warnings = write_handout(sample_article(), CONFIG, target)
     assert warnings == []
     assert target.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == [target.name]

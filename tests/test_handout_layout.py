@@ -6,6 +6,8 @@ text size and line spacing are read back from it: the page is saved by spacing, 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import html
 import re
 import shutil
@@ -16,15 +18,14 @@ import pikepdf
 import pytest
 
 from bulletin.article import Article, Paragraph
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout import _render, layout, render_pdf
 from bulletin.pipeline import build, read_article
 from bulletin.sentences import split_sentences
-from bulletin.settings import BuildSettings
 
 DATA = Path(__file__).resolve().parent / "data"
 STORY = DATA / "headline-less-wire.txt"
-SETTINGS = BuildSettings(deterministic=True)
+SETTINGS = Settings(deterministic=True)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="pdftotext (poppler-utils) is not installed")
@@ -57,12 +58,12 @@ def write(tmp_path: Path, data: bytes, name: str = "h.pdf") -> Path:
 
 def test_headline_less_story_does_not_end_on_a_near_empty_page(tmp_path):
     """The issue's story: set as usual it is 3 pages with 2 lines on the last; the handout is 2."""
-    art = read_article(STORY, Config())
-    usual = _render(art, SETTINGS, Config(), None, layout.SPACINGS[0])
+    art = read_article(STORY)
+    usual = _render(art, SETTINGS, None, layout.SPACINGS[0])
     usual_pages = page_lines(write(tmp_path, usual.data, "usual.pdf"))
     assert len(usual_pages) == 3 and len(usual_pages[-1]) <= 2 and usual.near_empty_end
 
-    result = build(STORY, tmp_path / "out", BuildSettings(audio=False, deterministic=True), Config())
+    result = build(STORY, tmp_path / "out", Settings(audio=False, deterministic=True))
     pages = page_lines(result.files["pdf"])
     assert len(pages) == 2
     assert len(pages[-1]) > layout.NEAR_EMPTY_LINES
@@ -74,7 +75,7 @@ def test_headline_less_story_does_not_end_on_a_near_empty_page(tmp_path):
 
 def test_tightened_pages_keep_large_print_rules(tmp_path):
     """18 pt text throughout, and lines no closer than large-print's least line spacing."""
-    data, _ = render_pdf(read_article(STORY, Config()), SETTINGS, Config())
+    data, _ = render_pdf(read_article(STORY), SETTINGS)
     path = write(tmp_path, data)
     with pikepdf.open(path) as pdf:
         sizes = {float(ops[1]) for pg in pdf.pages for ops, op in pikepdf.parse_content_stream(pg)
@@ -89,7 +90,7 @@ def test_tightened_pages_keep_large_print_rules(tmp_path):
 def _variants():
     """The story shortened a sentence at a time from its end: the last page holds every count
     of lines in turn, so some variants end on a near-empty page when set as usual."""
-    art = read_article(STORY, Config())
+    art = read_article(STORY)
     paras = [b for b in art.blocks if isinstance(b, Paragraph)]
     sentences = [(i, s) for i, p in enumerate(paras) for s in split_sentences(p.text)]
     for drop in range(0, 9):
@@ -101,11 +102,11 @@ def _variants():
 def test_no_length_ends_on_a_page_that_tightening_would_save(tmp_path):
     saved = 0
     for drop, art in _variants():
-        usual = _render(art, SETTINGS, Config(), None, layout.SPACINGS[0])
-        data, _ = render_pdf(art, SETTINGS, Config())
+        usual = _render(art, SETTINGS, None, layout.SPACINGS[0])
+        data, _ = render_pdf(art, SETTINGS)
         pages = page_lines(write(tmp_path, data))
         if usual.near_empty_end:
-            tightest = _render(art, SETTINGS, Config(), None, layout.SPACINGS[-1])
+            tightest = _render(art, SETTINGS, None, layout.SPACINGS[-1])
             if tightest.pages < usual.pages:
                 assert len(pages) < usual.pages, drop
                 saved += 1
@@ -118,7 +119,7 @@ def test_no_length_ends_on_a_page_that_tightening_would_save(tmp_path):
 def test_without_organisation_the_header_shows_the_credit(tmp_path):
     art = Article(title="Cooling centers open", credit="City News Service",
                   blocks=(Paragraph("The county opens 23 centers on Saturday."),))
-    data, _ = render_pdf(art, SETTINGS, Config())
+    data, _ = render_pdf(art, SETTINGS)
     text = subprocess.run(["pdftotext", "-layout", str(write(tmp_path, data)), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert text.splitlines()[0].strip() == "City News Service"
@@ -127,13 +128,13 @@ def test_without_organisation_the_header_shows_the_credit(tmp_path):
 def test_with_nothing_to_show_no_header_is_drawn(tmp_path):
     """No organisation, credit or date: no header text and no bare rule over the page."""
     art = Article(title="Cooling centers open", blocks=(Paragraph("The county opens 23 centers on Saturday."),))
-    data, _ = render_pdf(art, SETTINGS, Config())
+    data, _ = render_pdf(art, SETTINGS)
     with pikepdf.open(write(tmp_path, data)) as pdf:
         content = pdf.pages[0].Contents.read_bytes() if not isinstance(pdf.pages[0].Contents, pikepdf.Array) \
             else b"".join(c.read_bytes() for c in pdf.pages[0].Contents)
     assert b"/Header" not in content
     assert not re.search(rb"[\d.]+ [\d.]+ m [\d.]+ [\d.]+ l S", content)  # no rule drawn
-    with_org, _ = render_pdf(art, SETTINGS, Config(organisation="County Outreach"))
+    with_org, _ = render_pdf(art, replace(SETTINGS, organisation="County Outreach"))
     with pikepdf.open(write(tmp_path, with_org, "org.pdf")) as pdf:
         content = b"".join(c.read_bytes() for c in ([pdf.pages[0].Contents]
                                                     if not isinstance(pdf.pages[0].Contents, pikepdf.Array)

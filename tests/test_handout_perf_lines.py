@@ -6,10 +6,9 @@ import datetime as dt
 import pytest
 
 from bulletin.article import Article, HelpBox, Paragraph
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout import flowables, layout, render_pdf
 from bulletin.helplines import parse_help_line
-from bulletin.settings import BuildSettings
 
 LINES = ("Call the National Human Trafficking Hotline: 1-888-373-7888", "Text 233733",
          "Deaf or hard of hearing: relay 711", "In immediate danger, call 911",
@@ -27,10 +26,10 @@ def test_help_lines_print_as_their_paragraphs(monkeypatch, size):
     drawn = []
     monkeypatch.setattr(flowables.RunsLines, "drawOn",
                         lambda self, *a, _f=flowables.RunsLines.drawOn: drawn.append(self) or _f(self, *a))
-    settings, config = BuildSettings(deterministic=True, size=size), Config(organisation="County Outreach")
-    quick, _ = render_pdf(_article(), settings, config)
+    settings = Settings(organisation="County Outreach", deterministic=True, size=size)
+    quick, _ = render_pdf(_article(), settings)
     assert len(drawn) >= 4  # the short lines took the quick way, and some long ones
     assert any(len(d.lines) == 2 for d in drawn)
     monkeypatch.setattr(layout.StoryBuilder, "help_line_runs", lambda self, line, style: None)
-    slow, _ = render_pdf(_article(), settings, config)
+    slow, _ = render_pdf(_article(), settings)
     assert quick == slow

@@ -5,20 +5,20 @@ Each class of input either builds a valid handout whose text holds every visible
 """
 from __future__ import annotations
 
+
 import codecs
 import re
 
 import pikepdf
 import pytest
 
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import InputError
 from bulletin.pipeline import build
 from bulletin.readers import read
-from bulletin.settings import BuildSettings
 from test_hostile_support import pdf_text, squeeze
 
-HANDOUT_ONLY = BuildSettings(audio=False, deterministic=True)
+HANDOUT_ONLY = Settings(audio=False, deterministic=True)
 
 INPUTS: dict[str, bytes] = {
     "cp1252.txt": b"Title: Caf\xe9 notice\n\nThe caf\xe9 opens at 9 \x96 bring \x93ID\x94 and \x81 nothing else.\n",
@@ -45,7 +45,7 @@ def built(tmp_path_factory) -> dict[str, object]:
     results = {}
     for name, data in INPUTS.items():
         (src / name).write_bytes(data)
-        results[name] = build(src / name, out, HANDOUT_ONLY, Config())
+        results[name] = build(src / name, out, HANDOUT_ONLY)
     return results
 
 
@@ -148,7 +148,7 @@ def test_one_word_article_also_gets_a_spoken_version(tmp_path):
 
     src = tmp_path / "closed.txt"
     src.write_bytes(b"Closed\n")
-    r = build(src, tmp_path / "out", BuildSettings(engine="espeak", deterministic=True, cache=False), Config())
+    r = build(src, tmp_path / "out", Settings(engine="espeak", deterministic=True, cache=False))
     info = sf.info(str(r.files["mp3"]))
     assert info.frames > 0 and r.duration > 1.0
     assert "Closed" in r.files["transcript"].read_text(encoding="utf-8")

@@ -7,14 +7,14 @@ as typed and hold no live element that came from the article.
 """
 from __future__ import annotations
 
+
 from html.parser import HTMLParser
 
 import pikepdf
 import pytest
 
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 from test_hostile_support import no_network, pdf_text, squeeze  # noqa: F401 - fixture
 
 NASTY = ['<img src="/etc/passwd"/>', "<font size=200>", '<a href="file:///etc/passwd">here</a>',
@@ -67,8 +67,8 @@ def results(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     (src / "nasty.txt").write_bytes(TEXT_ARTICLE)
     (src / "saved.html").write_bytes(HTML_ARTICLE)
-    settings = BuildSettings(audio=False, deterministic=True)
-    return {n: build(src / n, out, settings, Config()) for n in ("nasty.txt", "saved.html")}
+    settings = Settings(audio=False, deterministic=True)
+    return {n: build(src / n, out, settings) for n in ("nasty.txt", "saved.html")}
 
 
 def test_reportlab_markup_prints_literally_in_the_pdf(results):
@@ -96,7 +96,7 @@ def test_reportlab_markup_prints_literally_in_the_web_page(results):
 
 def test_saved_page_builds_without_any_network_access(tmp_path, no_network):
     (tmp_path / "saved.html").write_bytes(HTML_ARTICLE)
-    r = build(tmp_path / "saved.html", tmp_path / "out", BuildSettings(audio=False), Config())
+    r = build(tmp_path / "saved.html", tmp_path / "out", Settings(audio=False))
     assert no_network == []
     assert r.files["pdf"].stat().st_size > 1000
 

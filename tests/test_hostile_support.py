@@ -6,6 +6,8 @@ needs poppler. The one test checks the reader itself, so a broken helper cannot 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 import socket
 from pathlib import Path
@@ -87,13 +89,12 @@ def no_network(monkeypatch):
 
 def test_pdf_text_reads_back_what_was_written(tmp_path):
     from bulletin.article import Article, Paragraph
-    from bulletin.config import Config
+    from bulletin.settings import Settings
     from bulletin.handout import write_handout
-    from bulletin.settings import BuildSettings
 
     target = tmp_path / "probe.pdf"
     art = Article(title="Probe headline", blocks=(Paragraph("Café señal 42 <b>&amp;"),), language="en")
-    write_handout(art, BuildSettings.from_config(Config(), audio=False), Config(), target)
+    write_handout(art, replace(Settings(), audio=False), target)
     text = squeeze(pdf_text(target))
     assert "Probeheadline" in text and "Caféseñal42<b>&amp;" in text
     assert "Nothere" not in text

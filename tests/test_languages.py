@@ -5,6 +5,7 @@ font, about 2 s each); each test then checks one property of the real PDFs.
 """
 from __future__ import annotations
 
+
 import re
 import shutil
 import subprocess
@@ -15,12 +16,11 @@ import pikepdf
 import pytest
 
 from bulletin.article import Article, Paragraph, article_text
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import InputError
 from bulletin.handout import fonts
 from bulletin.pipeline import build
 from bulletin.readers.detect_language import detect
-from bulletin.settings import BuildSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "assets" / "examples"
 LANGS = {"vi": "thong-bao-duong-day-nong.vi.txt", "ru": "pamyatka-goryachaya-liniya.ru.txt",
@@ -45,12 +45,12 @@ def _gen():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("lang")
-    settings = BuildSettings(audio=False, deterministic=True)
+    settings = Settings(audio=False, deterministic=True)
     results = {}
     for lang, name in LANGS.items():
         if lang == "hy" and not HAS_ARMENIAN:
             continue
-        results[lang] = build(EXAMPLES / name, out, settings, Config())
+        results[lang] = build(EXAMPLES / name, out, settings)
     return results
 
 
@@ -144,7 +144,7 @@ def test_shaped_scripts_render_without_missing_glyphs(tmp_path):
     ))
     from bulletin.handout import render_pdf
 
-    data, warnings = render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
+    data, warnings = render_pdf(art, Settings(audio=False, deterministic=True))
     path = tmp_path / "x.pdf"
     path.write_bytes(data)
     assert not [w for w in warnings if "no bundled font" in w]
@@ -163,16 +163,17 @@ def test_detection_picks_spanish_and_leaves_short_text_alone():
 
 
 def test_detected_language_is_reported_and_lang_wins(tmp_path):
-    from bulletin.pipeline import Overrides, read_article
+    from bulletin.pipeline import read_article
+    from bulletin.settings import Overrides
 
     src = tmp_path / "aviso.txt"
     src.write_text("Horario de invierno\n\nLa biblioteca del barrio abrirá más tarde durante seis "
                    "semanas mientras se cambia la calefacción. Los fines de semana el horario no "
                    "cambia y el buzón de libros sigue abierto todo el día.\n", encoding="utf-8")
-    art = read_article(src, Config())
+    art = read_article(src)
     assert art.language == "es"
     assert any(w.startswith("language detected as es (confidence") for w in art.warnings)
-    forced = read_article(src, Config(), Overrides(language="ca"))
+    forced = read_article(src, Settings(overrides=Overrides(language="ca")))
     assert forced.language == "ca" and not any("detected" in w for w in forced.warnings)
 
 
@@ -183,7 +184,7 @@ def test_missing_script_font_fails_before_writing(tmp_path, monkeypatch):
     fonts._register_script.cache_clear()
     try:
         with pytest.raises(InputError, match="fonts-noto-core"):
-            build(src, tmp_path / "out", BuildSettings(audio=False), Config())
+            build(src, tmp_path / "out", Settings(audio=False))
     finally:
         fonts._register_script.cache_clear()
     assert not list((tmp_path / "out").rglob("*.*"))
@@ -199,7 +200,7 @@ def test_passage_in_another_language_is_a_span_with_lang(tmp_path):
     end = text.index(" Es gratis")
     art = Article(title="Aviso", language="es",
                   blocks=(Paragraph(text, (Span(start, end, "lang", "en"),)),))
-    data, _ = render_pdf(art, BuildSettings(audio=False, deterministic=True), Config())
+    data, _ = render_pdf(art, Settings(audio=False, deterministic=True))
     path = tmp_path / "lang.pdf"
     path.write_bytes(data)
     assert page.validate_pdf(str(path), profile="ua1").is_compliant

@@ -4,9 +4,8 @@ import re
 import pytest
 
 from bulletin.article import Article, Paragraph
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.handout import write_handout
-from bulletin.settings import BuildSettings
 from test_hostile_support import pdf_text
 
 
@@ -18,7 +17,7 @@ from test_hostile_support import pdf_text
 def test_every_letter_of_a_mixed_word_reaches_the_text_layer(tmp_path, text, letters):
     art = Article(title="Mixed words", language="en", blocks=(Paragraph(text),))
     out = tmp_path / "m.pdf"
-    warnings = write_handout(art, BuildSettings(), Config(), out)
+    warnings = write_handout(art, Settings(), out)
     got = re.sub(r"\s", "", pdf_text(out))
     for ch in letters:
         assert ch in got or any(ch in w for w in warnings), (ch, got)

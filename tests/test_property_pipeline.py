@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import BulletinError
 from bulletin.handout import write_handout
 from bulletin.readers import read
-from bulletin.settings import BuildSettings
 from bulletin.speech.script import build_script
 from test_hostile_support import pdf_text
 
-SETTINGS = BuildSettings(audio=False, deterministic=True)
+SETTINGS = Settings(audio=False, deterministic=True)
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -38,9 +37,9 @@ ARBITRARY = st.lists(st.one_of(st.text(st.characters(max_codepoint=0x24F), max_s
 def through_everything(data: bytes, folder: Path) -> tuple[str, list[str]]:
     """Read, script and print ``data``; (PDF text, warnings). Only BulletinError may escape."""
     art = read(data)
-    build_script(art, Config(), SETTINGS)
+    build_script(art, SETTINGS)
     target = folder / "p.pdf"
-    warnings = list(art.warnings) + write_handout(art, SETTINGS, Config(), target)
+    warnings = list(art.warnings) + write_handout(art, SETTINGS, target)
     return pdf_text(target), warnings
 
 

@@ -102,10 +102,11 @@ def test_a_headline_given_is_not_derived():
 
 
 def test_a_title_given_on_the_command_line_is_not_derived(tmp_path):
-    from bulletin.config import Config
-    from bulletin.pipeline import Overrides, read_article
+    from bulletin.settings import Settings
+    from bulletin.pipeline import read_article
+    from bulletin.settings import Overrides
 
-    art = read_article(DATA / "headline-less-wire.txt", Config(), Overrides(title="Task force on forced labor"))
+    art = read_article(DATA / "headline-less-wire.txt", Settings(overrides=Overrides(title="Task force on forced labor")))
     assert art.title == "Task force on forced labor" and not art.title_derived
     assert not any("--title" in w for w in art.warnings)
 

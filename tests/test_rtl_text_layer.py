@@ -17,9 +17,8 @@ import pikepdf
 import pytest
 
 from bulletin.article import Paragraph
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "assets" / "examples"
 FILES = {"ar": "nashra-khat-sakhin.ar.txt", "fa": "khabarnameh-khat-dastresi.fa.txt"}
@@ -33,8 +32,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None or shutil.whi
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("rtl")
-    settings = BuildSettings(audio=False, deterministic=True)
-    return {lang: build(EXAMPLES / name, out, settings, Config()) for lang, name in FILES.items()}
+    settings = Settings(audio=False, deterministic=True)
+    return {lang: build(EXAMPLES / name, out, settings) for lang, name in FILES.items()}
 
 
 def words(text: str) -> list[str]:

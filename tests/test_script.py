@@ -6,13 +6,12 @@ import datetime as dt
 import pytest
 
 from bulletin.article import Article, Heading, HelpBox, HelpLine, Image, ListBlock, Paragraph, Quote
-from bulletin.config import Config, Pauses
-from bulletin.settings import BuildSettings
+from bulletin.settings import Pauses, Settings
 from bulletin.speech.normalize import normalize
 from bulletin.speech.script import HELPBOX_RATE, build_script, speakable, split_sentences
 
 PAUSES = Pauses(sentence=0.3, paragraph=0.6, heading=0.8, section=1.5)
-CONFIG = Config(organisation="Eastside Outreach", pauses=PAUSES, pronunciations={"Nguyen": "Win"})
+CONFIG = Settings(organisation="Eastside Outreach", pauses=PAUSES, pronunciations={"Nguyen": "Win"})
 
 ARTICLE = Article(
     title="Free Help Is Open to Everyone",
@@ -33,7 +32,7 @@ ARTICLE = Article(
 
 @pytest.fixture(scope="module")
 def script():
-    return build_script(ARTICLE, CONFIG, BuildSettings())
+    return build_script(ARTICLE, CONFIG)
 
 
 def texts(script, kind=None):
@@ -100,15 +99,15 @@ def test_pronunciations_change_what_is_said_not_what_is_shown(script):
 def test_spanish_uses_its_own_wording():
     art = Article(title="Ayuda gratuita", language="es", date=dt.date(2026, 3, 3),
                   blocks=(Paragraph("Venga cuando quiera."),))
-    out = build_script(art, Config(organisation="Alcance"), BuildSettings())
+    out = build_script(art, Settings(organisation="Alcance"))
     assert out[0].text == "Un boletín de audio de Alcance."
     assert "Publicado el 3 de marzo de 2026." in [u.text for u in out]
     assert out[-1].text == "Gracias por escuchar."
 
 
 def test_configured_intro_wins():
-    cfg = Config(organisation="X", intro={"en": "Hello from {organisation}."})
-    out = build_script(Article(title="T", blocks=(Paragraph("Body."),)), cfg, BuildSettings())
+    cfg = Settings(organisation="X", intro={"en": "Hello from {organisation}."})
+    out = build_script(Article(title="T", blocks=(Paragraph("Body."),)), cfg)
     assert out[0].text == "Hello from X."
 
 
@@ -143,14 +142,13 @@ def test_the_script_applies_pronunciations_as_normalize_does():
 
 def test_without_an_organisation_nothing_stands_in_for_its_name():
     from bulletin.article import Article, Paragraph
-    from bulletin.config import Config
-    from bulletin.settings import BuildSettings
+    from bulletin.settings import Settings
     from bulletin.speech.script import build_script
 
     art = Article(title="Pool closed", blocks=(Paragraph("The pool is closed on Monday."),))
-    said = " ".join(u.spoken for u in build_script(art, Config(), BuildSettings()))
+    said = " ".join(u.spoken for u in build_script(art, Settings()))
     assert "bulletin from" not in said and "made by" not in said and "Thank you for listening" in said
-    named = " ".join(u.spoken for u in build_script(art, Config(organisation="Parks Desk"), BuildSettings()))
+    named = " ".join(u.spoken for u in build_script(art, Settings(organisation="Parks Desk")))
     assert "An audio bulletin from Parks Desk." in named and "made by Parks Desk" in named
 
 
@@ -163,7 +161,7 @@ def test_headline_less_story_is_not_read_twice():
 
     art = read(Path(__file__).resolve().parent / "data" / "headline-less-wire.txt")
     assert art.title_derived
-    said = build_script(art, Config(pauses=PAUSES), BuildSettings())
+    said = build_script(art, Settings(pauses=PAUSES))
     spoken = [u.text for u in said]
     opening = art.title.split()[:6]
     starts = [t for t in spoken if t.split()[:6] == opening]
@@ -176,5 +174,5 @@ def test_headline_less_story_is_not_read_twice():
 
 
 def test_a_real_headline_is_still_read():
-    said = build_script(ARTICLE, CONFIG, BuildSettings())
+    said = build_script(ARTICLE, CONFIG)
     assert [u.text for u in said if u.kind == "title"][0] == ARTICLE.title

@@ -2,6 +2,8 @@
 every script, which engine speaks what, and a build that keeps its handout when no voice can."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,14 +14,13 @@ from click.testing import CliRunner
 from bulletin import i18n
 from bulletin.article import Article, HelpBox, HelpLine, Paragraph
 from bulletin.cli import main
-from bulletin.config import Config
-from bulletin.settings import BuildSettings
+from bulletin.settings import Settings
 from bulletin.speech.engines import NoVoiceError, select_engine
 from bulletin.speech.engines.gtts import supported_language
 from bulletin.speech.script import build_script, catalogue_code, split_sentences, wording
 
 ORG = "Harbor Outreach"
-CONFIG = Config(organisation=ORG)
+CONFIG = Settings(organisation=ORG)
 
 
 def _article(lang: str, **kw) -> Article:
@@ -33,7 +34,7 @@ def _texts(script, kind):
 
 @pytest.mark.parametrize("lang", [c for c in i18n.languages()])
 def test_every_catalogue_language_speaks_its_own_intro_outro_and_thanks(lang):
-    out = build_script(_article(lang), CONFIG, BuildSettings())
+    out = build_script(_article(lang), CONFIG)
     assert out[0].text == i18n.t(lang, "speech.intro", organisation=ORG)
     assert out[0].section == i18n.t(lang, "speech.intro_section")
     outro = _texts(out, "outro")
@@ -46,8 +47,8 @@ def test_every_catalogue_language_speaks_its_own_intro_outro_and_thanks(lang):
 
 
 def test_configured_intro_for_a_language_wins_over_the_catalogue():
-    cfg = Config(organisation=ORG, intro={"vi": "Xin chào từ {organisation}."}, outro={"*": "Hết."})
-    out = build_script(_article("vi"), cfg, BuildSettings())
+    cfg = Settings(organisation=ORG, intro={"vi": "Xin chào từ {organisation}."}, outro={"*": "Hết."})
+    out = build_script(_article("vi"), cfg)
     assert out[0].text == f"Xin chào từ {ORG}."
     assert _texts(out, "outro")[0] == "Hết."
     assert out[-1].text == i18n.t("vi", "speech.thanks")
@@ -55,7 +56,7 @@ def test_configured_intro_for_a_language_wins_over_the_catalogue():
 
 def test_a_language_without_a_catalogue_says_no_fixed_phrases():
     """English sentences read by a French voice would be worse than none: they are left out."""
-    out = build_script(_article("fr"), CONFIG, BuildSettings())
+    out = build_script(_article("fr"), CONFIG)
     assert catalogue_code("fr") is None and wording("fr") is None
     assert out[0].kind == "title" and out[0].text == "T1"
     assert not any(u.text in (i18n.t("en", "speech.thanks"), i18n.t("en", "speech.again")) for u in out)
@@ -70,16 +71,16 @@ def test_spoken_languages_find_the_catalogue_of_their_script():
 
 
 def test_byline_and_date_are_worded_in_the_language():
-    vi = build_script(_article("vi", byline="Lan Trần", date=dt.date(2026, 1, 5)), CONFIG, BuildSettings())
+    vi = build_script(_article("vi", byline="Lan Trần", date=dt.date(2026, 1, 5)), CONFIG)
     meta = _texts(vi, "meta")
     assert meta[0] == "Tác giả: Lan Trần"
     assert meta[1] == "Đăng ngày 5 tháng 1 năm 2026."
     es = build_script(_article("es", byline="Por Equipo de Alcance", date=dt.date(2026, 1, 5)),
-                      CONFIG, BuildSettings())
+                      CONFIG)
     assert _texts(es, "meta") == ["Por Equipo de Alcance", "Publicado el 5 de enero de 2026."]
     # numbers in the date are said in words by the Spanish rules
     assert "cinco de enero de dos mil veintiséis" in [u for u in es if u.kind == "meta"][1].spoken
-    ru = build_script(_article("ru", date=dt.date(2026, 1, 5)), CONFIG, BuildSettings())
+    ru = build_script(_article("ru", date=dt.date(2026, 1, 5)), CONFIG)
     assert _texts(ru, "meta") == ["Опубликовано 5 января 2026 г."]
 
 
@@ -117,7 +118,7 @@ def test_google_language_codes_for_the_threshold_tags():
 ])
 def test_no_voice_for_a_language_is_one_line_naming_what_would_speak_it(engine, lang, says):
     with pytest.raises(NoVoiceError) as e:
-        select_engine(BuildSettings(engine=engine), CONFIG, lang)
+        select_engine(replace(CONFIG, engine=engine), lang)
     assert says in str(e.value) and "\n" not in str(e.value) and e.value.exit_code == 1
 
 
@@ -126,7 +127,7 @@ def test_no_voice_for_a_language_is_one_line_naming_what_would_speak_it(engine, 
 def test_espeak_speaks_threshold_languages_offline(lang, voice):
     from bulletin.speech.engines.espeak import find_voice
 
-    engine, notes = select_engine(BuildSettings(), CONFIG, lang)
+    engine, notes = select_engine(CONFIG, lang)
     assert engine.name == "espeak" and find_voice(lang).identifier == voice
     speech = engine.synthesize("1 2 3", lang, 150)
     assert speech.duration > 0.3 and abs(speech.samples).max() > 0.05
@@ -175,7 +176,7 @@ def _fake_spanish_piper_voice(folder: Path) -> Path:
 
 def test_a_spanish_piper_voice_given_with_voice_is_used_for_spanish(tmp_path):
     model = _fake_spanish_piper_voice(tmp_path)
-    engine, notes = select_engine(BuildSettings(voice=model), CONFIG, "es")
+    engine, notes = select_engine(replace(CONFIG, voice=model), "es")
     assert engine.name == "piper" and notes == []
     speech = engine.synthesize("Hola, buenos días.", "es", 150)
     assert speech.duration > 0.5 and abs(speech.samples).max() > 0.05

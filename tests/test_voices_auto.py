@@ -5,6 +5,8 @@ says "sends nothing": none of these tests touches the network.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import base64
 import io
 import json
@@ -20,10 +22,11 @@ from mutagen.id3 import ID3
 
 from bulletin.article import Paragraph
 from bulletin.cli import main
-from bulletin.config import Config, load
-from bulletin.pipeline import Overrides, read_article
+from bulletin.settings import Settings
+from bulletin.settings_file import read as load
+from bulletin.pipeline import read_article
+from bulletin.settings import Overrides
 from bulletin.readers.passages import mark_paragraph, marked
-from bulletin.settings import BuildSettings
 from bulletin.speech.casting import Casting
 from bulletin.speech.engines import network
 from bulletin.speech.regions import google_tld
@@ -204,7 +207,7 @@ def test_offline_mexican_spanish_gets_espeak_latin_american_and_one_note(tmp_pat
 def test_online_false_in_the_settings_file_never_probes(tmp_path, online, no_sockets):
     toml = tmp_path / "bulletin.toml"
     toml.write_text("[voice]\nonline = false\n", encoding="utf-8")
-    assert load(toml).online is False
+    assert load(toml).offline is True
     res, folder = _build(tmp_path, SPANISH, "--lang", "es-MX", config=toml)
     assert res.exit_code == 0, res.output
     assert _voice_frame(folder / "aviso-trata-es.mp3") == ["espeak es-419"]
@@ -227,7 +230,7 @@ def test_a_network_that_does_not_answer_is_asked_once(monkeypatch, online):
         raise requests.exceptions.ConnectionError("Name or service not known")
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", dead)
-    casting = Casting(BuildSettings(), Config(), "es-MX")
+    casting = Casting(Settings(), "es-MX")
     for lang in ("vi", "ru", "ko"):
         casting.voice(lang)
     assert len(calls) == 1 and casting.main.label == "espeak es-419"
@@ -267,7 +270,7 @@ def test_regional_accents_follow_the_tag_and_tld_still_overrides(lang, tld):
 
 
 def test_espeak_regional_voices_follow_the_tag():
-    casting = Casting(BuildSettings(offline=True), Config(), "es-ES")
+    casting = Casting(Settings(offline=True), "es-ES")
     assert casting.main.label == "espeak es"
     assert casting.voice("pt-BR").label == "espeak pt-BR"
     assert casting.voice("pt-PT").label == "espeak pt"
@@ -289,8 +292,8 @@ def test_a_google_failure_part_way_falls_back_to_espeak_and_keeps_what_was_spoke
     from bulletin.speech.cache import SpeechCache
     from bulletin.speech.engines.gtts import GttsEngine
 
-    art = read_article(SPANISH, load(near=SPANISH), Overrides(language="es-MX"))
-    script = build_script(art, load(near=SPANISH), BuildSettings())
+    art = read_article(SPANISH, replace(load(near=SPANISH), overrides=Overrides(language="es-MX")))
+    script = build_script(art, load(near=SPANISH))
     store = SpeechCache(cache)
     g = GttsEngine(tld="com.mx")
     kept = [u for u in script if store.get(store.key(g, u.spoken, "es-MX", 150 * u.rate_factor)) is not None]
@@ -318,11 +321,11 @@ def test_the_eight_language_notice_marks_its_passages(tmp_path):
 def test_each_passage_is_read_in_its_own_language_and_briefly():
     cfg = load(near=EIGHT)
     art = read_article(EIGHT, cfg)
-    settings = BuildSettings(offline=True, cache=False)
-    script = build_script(art, cfg, settings)
+    settings = replace(cfg, offline=True, cache=False)
+    script = build_script(art, settings)
     passages = [u for u in script if u.lang]
     assert len({u.lang for u in passages}) >= 6
-    casting = Casting(settings, cfg, art.language)
+    casting = Casting(settings, art.language)
     seconds = {}
     for u, s in speak(passages, casting, settings, art.language):
         seconds[u.lang] = seconds.get(u.lang, 0.0) + s.duration
@@ -372,7 +375,7 @@ def test_a_run_in_another_script_inside_a_paragraph_is_a_span_and_its_own_uttera
 
 def test_english_articles_are_not_marked():
     for name in ("trafficking-awareness.txt", "library-hours.md"):
-        art = read_article(EXAMPLES / name, Config())
+        art = read_article(EXAMPLES / name)
         assert marked(art) == [], name
 
 
@@ -382,7 +385,7 @@ def test_a_chinese_passage_beside_a_korean_one_is_printed_in_the_chinese_font():
     from bulletin.article import passage_languages
     from bulletin.handout import fonts
 
-    art = read_article(EIGHT, Config())
+    art = read_article(EIGHT)
     assert {"zh-Hans", "ko"} <= set(passage_languages(art))
     fs = fonts.load_for("免费中文帮助\n한국어 무료 상담", art.language)
     assert "NotoSansCJKsc" in fs.font_for("费", fonts.passage_variety("免费中文帮助", art.language))
@@ -406,7 +409,7 @@ def test_addresses_names_and_short_latin_lines_are_not_passages(text, lang):
 
 def test_an_english_build_never_asks_the_network(online, no_sockets):
     asked = []
-    casting = Casting(BuildSettings(), Config(), "en", probe=lambda: asked.append(1) or True)
+    casting = Casting(Settings(), "en", probe=lambda: asked.append(1) or True)
     assert casting.main.label == "piper en_US-joe-medium"
     assert casting.voice("en-GB").label == "piper en_US-joe-medium"
     assert asked == [] and no_sockets == [] and casting.notes == []

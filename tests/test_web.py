@@ -5,6 +5,8 @@ transcript, so sizes, page counts and durations are read from real files, as in 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import email.utils
 import re
@@ -21,9 +23,8 @@ import soundfile as sf
 from bulletin import web
 from bulletin.article import (Article, HelpBox, HelpLine, Heading, Image, ListBlock, Paragraph,
                               Quote, Span)
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.pipeline import BuildResult
-from bulletin.settings import BuildSettings
 from bulletin.web.links import size_text
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -136,7 +137,7 @@ def make_batch(out_dir: Path) -> list[BuildResult]:
     ]
 
 
-CONFIG = Config(organisation="Eastside Health & Housing", series="Eastside <News>")
+CONFIG = Settings(organisation="Eastside Health & Housing", series="Eastside <News>")
 
 
 @pytest.fixture(scope="module")
@@ -144,11 +145,11 @@ def site(tmp_path_factory):
     """A batch written once: pages, index and feed, relative links."""
     out = tmp_path_factory.mktemp("site")
     results = make_batch(out)
-    settings = BuildSettings()
-    pages = {r.slug: web.write_page(r, settings, CONFIG) for r in results}
+    settings = CONFIG
+    pages = {r.slug: web.write_page(r, settings) for r in results}
     notes: list[str] = []
-    feed = web.write_feed(results, out, settings, CONFIG, notes)
-    index = web.write_index(results, out, settings, CONFIG)
+    feed = web.write_feed(results, out, settings, notes)
+    index = web.write_index(results, out, settings)
     return dict(out=out, results={r.slug: r for r in results}, pages=pages, feed=feed, index=index,
                 notes=notes)
 
@@ -271,7 +272,7 @@ def test_other_languages_get_marked_english_words(site, tmp_path):
     es = text_of(parse(site["pages"]["vacunas"]))
     assert "Escuchar" in es and "Listen" not in es
     r = make_bulletin(tmp_path, "vi", Article(title="Tiêm chủng miễn phí", language="vi"))
-    doc = parse(web.write_page(r, BuildSettings(), CONFIG))
+    doc = parse(web.write_page(r, CONFIG))
     assert doc.get("lang") == "vi"
     listen = doc.find(".//h2[@id='listen']/span")
     assert listen.get("lang") == "en" and listen.text == "Listen"
@@ -280,7 +281,7 @@ def test_other_languages_get_marked_english_words(site, tmp_path):
 
 def test_base_url_makes_every_link_absolute(tmp_path):
     r = make_bulletin(tmp_path, "clinic", english_article())
-    doc = parse(web.write_page(r, BuildSettings(base_url=BASE + "/"), CONFIG))
+    doc = parse(web.write_page(r, replace(CONFIG, base_url=BASE + "/")))
     own = [el.get("src") or el.get("href") for el in doc.iter("a", "audio", "track")]
     own = [u for u in own if u and not u.startswith(("#", "tel:", "sms:", "https://example.org/notice",
                                                     "https://www.example.org/help"))]
@@ -291,7 +292,7 @@ def test_base_url_makes_every_link_absolute(tmp_path):
 def test_rebuild_is_identical_and_atomic(site):
     page = site["pages"]["clinic"]
     before = page.read_bytes()
-    web.write_page(site["results"]["clinic"], BuildSettings(), CONFIG)
+    web.write_page(site["results"]["clinic"], CONFIG)
     assert page.read_bytes() == before
     assert not list(page.parent.glob(".bulletin-tmp-*"))
 
@@ -414,10 +415,10 @@ def test_feed_is_valid_for_a_feed_reader(site):
 
 def test_feed_is_stable_and_absolute_with_base_url(tmp_path):
     results = make_batch(tmp_path)
-    settings = BuildSettings(base_url=BASE)
+    settings = replace(CONFIG, base_url=BASE)
     notes: list[str] = []
-    first = web.write_feed(results, tmp_path, settings, CONFIG, notes).read_bytes()
-    second = web.write_feed(results, tmp_path, settings, CONFIG).read_bytes()
+    first = web.write_feed(results, tmp_path, settings, notes).read_bytes()
+    second = web.write_feed(results, tmp_path, settings).read_bytes()
     assert first == second
     assert not any("--base-url" in n for n in notes)
     channel, items = feed_items(tmp_path / "feed.xml")
@@ -435,18 +436,18 @@ def test_feed_without_base_url_warns(site):
 
 def test_no_audio_anywhere_means_no_feed(tmp_path):
     r = make_bulletin(tmp_path, "print", Article(title="Print"), audio=False)
-    assert web.write_feed([r], tmp_path, BuildSettings(), CONFIG) is None
+    assert web.write_feed([r], tmp_path, CONFIG) is None
     assert not (tmp_path / "feed.xml").exists()
-    doc = parse(web.write_index([r], tmp_path, BuildSettings(), CONFIG))
+    doc = parse(web.write_index([r], tmp_path, CONFIG))
     assert not [a for a in doc.iter("a") if a.get("type") == "application/rss+xml"]
 
 
 def test_guid_does_not_depend_on_the_build(tmp_path):
     a = make_bulletin(tmp_path / "one", "clinic", english_article())
     b = make_bulletin(tmp_path / "two", "clinic", english_article(), seconds=1.0)
-    s = BuildSettings()
-    ga = feed_items(web.write_feed([a], tmp_path / "one", s, CONFIG))[1][0].findtext("guid")
-    gb = feed_items(web.write_feed([b], tmp_path / "two", s, CONFIG))[1][0].findtext("guid")
+    s = CONFIG
+    ga = feed_items(web.write_feed([a], tmp_path / "one", s))[1][0].findtext("guid")
+    gb = feed_items(web.write_feed([b], tmp_path / "two", s))[1][0].findtext("guid")
     assert ga == gb == "bulletin:clinic"
 
 

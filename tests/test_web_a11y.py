@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from bulletin import web
-from bulletin.settings import BuildSettings
 
 from test_web import CONFIG, make_batch
 
@@ -34,11 +33,11 @@ def served(tmp_path_factory):
     """The fake batch's pages, served over HTTP on a free local port."""
     out = tmp_path_factory.mktemp("a11y-site")
     results = make_batch(out)
-    settings = BuildSettings()
+    settings = CONFIG
     for r in results:
-        web.write_page(r, settings, CONFIG)
-    web.write_feed(results, out, settings, CONFIG)
-    web.write_index(results, out, settings, CONFIG)
+        web.write_page(r, settings)
+    web.write_feed(results, out, settings)
+    web.write_index(results, out, settings)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep the test output readable

@@ -9,10 +9,9 @@ import pikepdf
 import pytest
 
 from bulletin import writers
-from bulletin.config import Config
+from bulletin.settings import Settings
 from bulletin.errors import BuildError, InputError
 from bulletin.pipeline import build
-from bulletin.settings import BuildSettings
 
 BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 ARTICLE = "Title: Pool hours\n\nThe pool opens at noon on Sunday.\n\nBring a towel.\n"
@@ -108,7 +107,7 @@ def test_web_page_counts_pages_from_the_handout_writer(article, tmp_path, monkey
         raise AssertionError("the page count comes from the handout writer, not a re-read")
 
     monkeypatch.setattr(links, "pdf_facts", reopened)
-    r = build(article, tmp_path / "out", BuildSettings(audio=False, deterministic=True), Config())
+    r = build(article, tmp_path / "out", Settings(audio=False, deterministic=True))
     assert r.pages == 1
     assert "1 page" in r.files["page"].read_text(encoding="utf-8")
 
@@ -117,7 +116,7 @@ def test_a_missing_voice_still_writes_the_rest_then_fails(tmp_path):
     src = tmp_path / "x.txt"
     src.write_text("Title: Notice\nLanguage: xx\n\nSome words here.\n", encoding="utf-8")
     with pytest.raises(BuildError, match="no spoken version") as e:
-        build(src, tmp_path / "out", BuildSettings(engine="espeak", deterministic=True), Config())
+        build(src, tmp_path / "out", Settings(engine="espeak", deterministic=True))
     folder = tmp_path / "out" / "x"
     assert (folder / "x-large-print.pdf").is_file() and (folder / "index.html").is_file()
     assert not list(folder.glob("*.mp3")) and not list(folder.glob("*.vtt"))

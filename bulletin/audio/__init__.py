@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..article import Article
-from ..config import Config
+from ..settings import Settings
 from ..errors import BuildError
-from ..settings import BuildSettings
 from ..speech.engines.base import Speech
 from ..speech.model import Utterance
 
@@ -53,15 +52,14 @@ def description(article: Article, organisation: str) -> str:
     return f"Spoken version of \u201c{article.title}\u201d{when}{source}."
 
 
-def credited_name(article: Article, config: Config) -> str:
+def credited_name(article: Article, settings: Settings) -> str:
     """Who the recording is from: podcast apps list a recording under its artist, and without a
     settings file the credit or the writer is the best name there is."""
-    return config.organisation or article.credit or article.author or ""
+    return settings.organisation or article.credit or article.author or ""
 
 
 def write_audio(article: Article, script: list[Utterance],
-                spoken: Iterator[tuple[Utterance, Speech]], settings: BuildSettings,
-                config: Config, folder: Path, slug: str,
+                spoken: Iterator[tuple[Utterance, Speech]], settings: Settings, folder: Path, slug: str,
                 voices: Callable[[], Sequence[str]] | Sequence[str] = ()) -> AudioResult:
     """Write ``<slug>.mp3`` (or ``.wav``): mastered, tagged, with the transcript inside.
 
@@ -79,7 +77,7 @@ def write_audio(article: Article, script: list[Utterance],
 
     prof = profile(settings.audio_profile)
     target = Path(folder) / f"{slug}.{prof.container}"
-    organisation = credited_name(article, config)
+    organisation = credited_name(article, settings)
     cover = None
     if prof.container == "mp3":
         import concurrent.futures as cf
@@ -90,7 +88,7 @@ def write_audio(article: Article, script: list[Utterance],
             prog = assemble(spoken)
     else:
         prog = assemble(spoken)
-    text = transcript(script, config.pauses.paragraph)
+    text = transcript(script, settings.pauses.paragraph)
     used = tuple(voices() if callable(voices) else voices)
     result = AudioResult(chapters=tuple(prog.chapters), cues=tuple(prog.cues), transcript=text, voices=used)
     try:
@@ -99,7 +97,7 @@ def write_audio(article: Article, script: list[Utterance],
             if cover is not None:
                 write_tags(tmp, TagSet(
                     title=article.title, artist=organisation,
-                    album=config.series or organisation, language=iso639_2(article.language),
+                    album=settings.series or organisation, language=iso639_2(article.language),
                     date=article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                     description=description(article, organisation), transcript=text,
                     cover_png=cover.result(),
@@ -123,10 +121,10 @@ def write(job) -> "Written":
     from ..speech.synthesize import speak
     from ..writers import Written
 
-    art, settings, config = job.article, job.settings, job.config
+    art, settings = job.article, job.settings
     with stagetimes.timed("script"):
-        script = build_script(art, config, settings)
-    casting = Casting(settings, config, art.language)
+        script = build_script(art, settings)
+    casting = Casting(settings, art.language)
     cache_token = None
     if settings.cache:
         from ..speech.cache import SpeechCache
@@ -135,7 +133,7 @@ def write(job) -> "Written":
         cache_token = CACHE.set(SpeechCache(settings.cache_dir))
     try:
         made = write_audio(art, script, _timed(speak(script, casting, settings, art.language), "synthesis"),
-                           settings, config, job.folder, job.slug, voices=lambda: casting.used)
+                           settings, job.folder, job.slug, voices=lambda: casting.used)
     finally:
         if cache_token is not None:
             CACHE.reset(cache_token)
@@ -144,7 +142,7 @@ def write(job) -> "Written":
         from .podcast_files import write_podcast_files
 
         files.update(write_podcast_files(job.folder, job.slug, made.chapters, made.duration, made.cover_png,
-                                         art.title, credited_name(art, config), config.series or ""))
+                                         art.title, credited_name(art, settings), settings.series or ""))
     return Written(files=files, warnings=tuple(casting.notes) + tuple(made.warnings),
                    facts={"voices": made.voices, "duration": made.duration, "cues": made.cues,
                           "chapters": made.chapters, "script": tuple(script), "transcript": made.transcript})

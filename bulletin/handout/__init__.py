@@ -1,7 +1,7 @@
 """The large-print handout: a tagged PDF/UA-1 file laid out for low-vision readers.
 
 ``write_handout`` is the whole interface: the pipeline calls it with the article, the build
-settings and the organisation's config, and shows the warnings it returns.
+settings and the organisation's settings, and shows the warnings it returns.
 """
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..article import Article
-from ..config import SIZES, Config
+from ..settings import SIZES, Settings
 from ..errors import BuildError, InputError
 from ..fileio import atomic_path
-from ..settings import BuildSettings
 
 __all__ = ["write_handout", "check_fonts"]
 
 
-def build_date(article: Article, settings: BuildSettings) -> _dt.datetime:
+def build_date(article: Article, settings: Settings) -> _dt.datetime:
     """The PDF's creation date: fixed, so the same input gives the same bytes.
 
     The article's date first, then SOURCE_DATE_EPOCH (reproducible-builds convention), then
@@ -38,20 +37,20 @@ def build_date(article: Article, settings: BuildSettings) -> _dt.datetime:
     return _dt.datetime(today.year, today.month, today.day, tzinfo=_dt.timezone.utc)
 
 
-def qr_target(settings: BuildSettings, config: Config) -> tuple[str, str] | None:
+def qr_target(settings: Settings) -> tuple[str, str] | None:
     """(address, what it leads to) for the QR code, or None when no address is known."""
     if settings.audio_url:
         return settings.audio_url, "listen to this bulletin"
-    base = settings.base_url or config.base_url
+    base = settings.base_url
     if base:
         return base, "read and listen to the bulletins online"
     return None
 
 
-def render_pdf(article: Article, settings: BuildSettings, config: Config, *,
+def render_pdf(article: Article, settings: Settings, *,
                design=None) -> tuple[bytes, list[str]]:
     """The finished, tagged PDF as bytes, and the warnings for the user (see :func:`lay_out`)."""
-    made = lay_out(article, settings, config, design=design)
+    made = lay_out(article, settings, design=design)
     return made.data, made.warnings
 
 
@@ -67,7 +66,7 @@ class Handout:
     """Where each page begins in the article (:class:`.pagestarts.PageStart`, one per page)."""
 
 
-def lay_out(article: Article, settings: BuildSettings, config: Config, *, design=None) -> Handout:
+def lay_out(article: Article, settings: Settings, *, design=None) -> Handout:
     """The finished, tagged PDF, the warnings for the user and the page count.
 
     ``design`` lays the same story out on other pages (the booklet's half-size pages, see
@@ -83,11 +82,11 @@ def lay_out(article: Article, settings: BuildSettings, config: Config, *, design
         raise InputError(f"unknown paper size {settings.paper!r} (use letter or a4)")
     if settings.size not in SIZES:
         raise InputError(f"unknown text size {settings.size!r} (use 18, 20, 24 or 28)")
-    first = best = _render(article, settings, config, design, layout.SPACINGS[0])
+    first = best = _render(article, settings, design, layout.SPACINGS[0])
     for spacing in layout.SPACINGS[1:]:
         if not first.near_empty_end:
             break
-        trial = _render(article, settings, config, design, spacing)
+        trial = _render(article, settings, design, spacing)
         if trial.pages < first.pages:
             best = trial
             break
@@ -105,7 +104,7 @@ class _Rendered:
     """Where each page begins in the article (see :class:`Handout`)."""
 
 
-def _render(article: Article, settings: BuildSettings, config: Config, design, spacing) -> _Rendered:
+def _render(article: Article, settings: Settings, design, spacing) -> _Rendered:
     """The PDF set in ``spacing`` (see :func:`render_pdf`)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
@@ -121,12 +120,12 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
     if article.language.split("-")[0].lower() in ("zh", "ja"):
         for style in vars(styles).values():
             style.wordWrap = "CJK"  # no spaces between words: lines may break between characters
-    fontset = fonts.load_for(needed_text(article, config), article.language)
-    ctx = MarkupContext(fontset, page.column, size, base_url=settings.base_url or config.base_url)
+    fontset = fonts.load_for(needed_text(article, settings), article.language)
+    ctx = MarkupContext(fontset, page.column, size, base_url=settings.base_url)
     builder = layout.StoryBuilder(article, styles, page, ctx)
     warnings: list[str] = []
-    if config.logo:
-        note = builder.logo(config.logo, config.organisation)
+    if settings.logo:
+        note = builder.logo(settings.logo, settings.organisation)
         if note:
             warnings.append(note)
     builder.head()
@@ -136,21 +135,21 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
         before = len(builder.tracker.root.kids)
         builder.block(block)
         block_nodes.append(builder.tracker.root.kids[before:])
-    target = qr_target(settings, config)
+    target = qr_target(settings)
     if target:
         builder.qr_code(*target)
 
     words = layout.page_words(article.language)
     from ..i18n import t
 
-    publisher = config.organisation or article.credit or ""
+    publisher = settings.organisation or article.credit or ""
     subject = t(article.language, "handout.subject", organisation=publisher) if publisher else article.title
-    header = layout.header_text(config.organisation, article.date, article.language, article.credit)
+    header = layout.header_text(settings.organisation, article.date, article.language, article.credit)
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out, pagesize=(width, height), leftMargin=layout.MARGIN, rightMargin=layout.MARGIN,
         topMargin=height - page.frame_top, bottomMargin=page.frame_bottom,
-        title=article.title, author=article.byline or config.organisation or article.credit or "",
+        title=article.title, author=article.byline or settings.organisation or article.credit or "",
         subject=article.subtitle or subject,
         creator="bulletin", lang=article.language, displayDocTitle=1, invariant=1,
         initialFontName=fonts.REGULAR, initialFontSize=size)
@@ -161,7 +160,7 @@ def _render(article: Article, settings: BuildSettings, config: Config, design, s
     footer = functools.partial(_footer if design is None else design.footer,
                                page=page, words=words, fontset=fontset)
     meta = structure.DocMeta(title=article.title, language=article.language,
-                             author=article.byline or config.organisation or article.credit or "",
+                             author=article.byline or settings.organisation or article.credit or "",
                              subject=article.subtitle or subject,
                              date=build_date(article, settings))
     from .. import stagetimes
@@ -213,28 +212,28 @@ def _footer(canvas, number: int, total: int, *, page, words, fontset=None) -> No
     draw_footer(canvas, page, number, total, words, fontset)
 
 
-def needed_text(article: Article, config: Config) -> str:
+def needed_text(article: Article, settings: Settings) -> str:
     """Every character the handout may print: the article, the header and the interface text."""
     from ..article import article_text
     from ..i18n import keys, t
 
     from ..i18n import format_date
 
-    return "\n".join([article_text(article), config.organisation]
+    return "\n".join([article_text(article), settings.organisation]
                      + [t(article.language, k) for k in keys() if k.startswith("handout.")]
                      + ([format_date(article.date, article.language)] if article.date else []))
 
 
-def check_fonts(article: Article, config: Config) -> None:
+def check_fonts(article: Article, settings: Settings) -> None:
     """Fail with one line naming what to install when a script in the article has no font."""
     from . import fonts
 
-    fonts.load_for(needed_text(article, config), article.language)
+    fonts.load_for(needed_text(article, settings), article.language)
 
 
-def write_handout(article: Article, settings: BuildSettings, config: Config, target_path: Path) -> list[str]:
+def write_handout(article: Article, settings: Settings, target_path: Path) -> list[str]:
     """Write the large-print PDF to ``target_path`` atomically; return warnings for the user."""
-    return _save(lay_out(article, settings, config), Path(target_path)).warnings
+    return _save(lay_out(article, settings), Path(target_path)).warnings
 
 
 def _save(made: Handout, target: Path) -> Handout:
@@ -251,14 +250,14 @@ def write(job) -> "Written":
     from ..writers import Written
 
     target = job.path("-large-print.pdf")
-    made = _save(lay_out(job.article, job.settings, job.config), target)
+    made = _save(lay_out(job.article, job.settings), target)
     files, warnings = {"pdf": target}, list(made.warnings)
     if job.settings.booklet:
         from .. import stagetimes
         from .booklet import write_booklet
 
         with stagetimes.timed("booklet"):
-            booklet = write_booklet(job.article, job.settings, job.config, job.folder, job.slug,
+            booklet = write_booklet(job.article, job.settings, job.folder, job.slug,
                                     known=list(job.article.warnings) + warnings)
         files.update(booklet.files)
         warnings += booklet.warnings

@@ -283,7 +283,7 @@ class Booklet:
     """Pages of the reading copy, before padding."""
 
 
-def write_booklet(article, settings, config, folder: Path, slug: str,
+def write_booklet(article, settings, folder: Path, slug: str,
                   known: list[str] = ()) -> Booklet:
     """Write the reading copy and the print file into ``folder``, each atomically.
 
@@ -292,7 +292,7 @@ def write_booklet(article, settings, config, folder: Path, slug: str,
     from ..fileio import write_bytes
     from . import render_pdf
 
-    data, warnings = render_pdf(article, settings, config, design=PageDesign())
+    data, warnings = render_pdf(article, settings, design=PageDesign())
     pages_path = Path(folder) / f"{slug}-booklet-pages.pdf"
     sheets_path = Path(folder) / f"{slug}-booklet.pdf"
     imposed = impose(data, article.title, pages_path.name)

@@ -17,9 +17,8 @@ import threading
 from dataclasses import dataclass
 
 from ..article import language_tag
-from ..config import Config
 from ..errors import BulletinError
-from ..settings import BuildSettings, offline_by_env
+from ..settings import Settings, offline_by_env
 from .engines import NoVoiceError, select_engine_named
 from .engines.base import Engine
 
@@ -61,17 +60,17 @@ def label(engine: Engine, lang: str) -> str:
     return getattr(engine, "name", "voice")
 
 
-def configured_piper(config: Config, lang: str):
+def configured_piper(settings: Settings, lang: str):
     """The ``[voices]`` entry for ``lang``: the exact tag, its language, or another region of it.
     Returns (key, path) or None."""
-    if not config.voices:
+    if not settings.voices:
         return None
     tag = language_tag(lang)
     primary = _primary(lang)
     for key in (tag, primary):
-        if key in config.voices:
-            return key, config.voices[key]
-    return next(((k, p) for k, p in sorted(config.voices.items()) if _primary(k) == primary), None)
+        if key in settings.voices:
+            return key, settings.voices[key]
+    return next(((k, p) for k, p in sorted(settings.voices.items()) if _primary(k) == primary), None)
 
 
 def _google_speaks(lang: str) -> bool:
@@ -87,13 +86,13 @@ def _google_speaks(lang: str) -> bool:
 class Casting:
     """The voices of one build, chosen per language the first time it is needed. Thread-safe."""
 
-    def __init__(self, settings: BuildSettings, config: Config, lang: str, probe=None) -> None:
+    def __init__(self, settings: Settings, lang: str, probe=None) -> None:
         from .engines.network import google_answers
 
         self.settings = settings
-        self.config = config
+        self.settings = settings
         self.lang = lang
-        self.engine_name = settings.engine or config.engine
+        self.engine_name = settings.engine
         self._notes: list[str] = []
         self._robotic: dict[str, tuple[str, bool]] = {}
         """Passage language -> (espeak voice label, whether Google speaks it): said in one line."""
@@ -140,7 +139,7 @@ class Casting:
             return out
 
     def _main(self, lang: str) -> Voice:
-        configured = configured_piper(self.config, lang)
+        configured = configured_piper(self.settings, lang)
         if self.engine_name == "auto":
             voice = self._auto(lang, main=True)
         elif self.engine_name == "piper" and configured is not None and self.settings.voice is None:
@@ -155,7 +154,7 @@ class Casting:
         self._voices[language_tag(lang)] = voice
         return voice
 
-    def _with_tld(self, lang: str) -> BuildSettings:
+    def _with_tld(self, lang: str) -> Settings:
         from dataclasses import replace
 
         from .regions import google_tld
@@ -175,8 +174,8 @@ class Casting:
     def _passage(self, lang: str) -> Voice:
         """A voice for a passage in another language: the named engine if it speaks it, else the
         auto order; else the article's voice, with a warning."""
-        if self.engine_name == "piper" and configured_piper(self.config, lang) is not None:
-            return self._configured(lang, *configured_piper(self.config, lang))
+        if self.engine_name == "piper" and configured_piper(self.settings, lang) is not None:
+            return self._configured(lang, *configured_piper(self.settings, lang))
         if self.engine_name != "auto":
             try:
                 engine, notes = select_engine_named(self.engine_name, self._with_tld(lang), lang)
@@ -196,7 +195,7 @@ class Casting:
         from .engines import _espeak, _piper
 
         s = self.settings
-        configured = configured_piper(self.config, lang)
+        configured = configured_piper(self.settings, lang)
         if configured is not None and not (main and s.voice is not None):
             return self._configured(lang, *configured)
         chosen = _piper(s, lang, explicit=False) if main else self._passage_piper(lang)
@@ -239,7 +238,7 @@ class Casting:
     def _configured(self, lang: str, key: str, path) -> Voice:
         from .engines.piper import PiperEngine, user_voice
 
-        where = f"{self.config.source or 'bulletin.toml'}: voices.{key}"
+        where = f"{self.settings.source or 'bulletin.toml'}: voices.{key}"
         try:
             files = user_voice(path)
         except BulletinError as e:

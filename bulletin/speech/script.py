@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 
 from .. import anchors
 from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote, unhandled
-from ..config import Config, spoken_text
-from ..settings import BuildSettings
+from ..settings import Settings, spoken_text
 from ..sentences import split_sentences
 from .model import Utterance
 from .normalize import normalize
@@ -132,10 +131,10 @@ def _spoken_end(text: str) -> str:
 
 # ----------------------------------------------------------------------------- the script
 class _Builder:
-    def __init__(self, config: Config, lang: str) -> None:
-        self.config = config
+    def __init__(self, settings: Settings, lang: str) -> None:
+        self.settings = settings
         self.lang = lang
-        self.pauses = config.pauses
+        self.pauses = settings.pauses
         self.out: list[Utterance] = []
 
     def say(self, text: str, section: str, kind: str, pause: float, rate_factor: float = 1.0,
@@ -144,7 +143,7 @@ class _Builder:
         if not text:
             return
         said = speakable(spoken if spoken is not None else _spoken_end(text), lang or self.lang,
-                         self.config.pronunciations)
+                         self.settings.pronunciations)
         if said.strip():
             self.out.append(Utterance(text, said, pause, section, kind, rate_factor, lang, anchor))
 
@@ -181,16 +180,16 @@ class _Builder:
             self.out[-1] = replace(self.out[-1], pause_after=pause)
 
 
-def build_script(article: Article, config: Config, settings: BuildSettings) -> list[Utterance]:
+def build_script(article: Article, settings: Settings) -> list[Utterance]:
     """Everything the voice will say about ``article``, one utterance per sentence."""
-    lang = article.language or config.language
+    lang = article.language or settings.language
     words = wording(lang)
-    p = config.pauses
-    b = _Builder(config, lang)
-    org = config.organisation
+    p = settings.pauses
+    b = _Builder(settings, lang)
+    org = settings.organisation
 
     titles = words or _fallback_titles()
-    intro = spoken_text(config.intro, lang, words.intro if words and org else "")
+    intro = spoken_text(settings.intro, lang, words.intro if words and org else "")
     b.sentences(intro.replace("{organisation}", org), titles.intro_section, "intro", p.section)
 
     head = article.title
@@ -243,7 +242,7 @@ def build_script(article: Article, config: Config, settings: BuildSettings) -> l
 
     # One closing chapter: who made it, the help box once more (the last thing heard), thanks.
     closing = titles.closing_section
-    outro = spoken_text(config.outro, lang, words.outro if words and org else "")
+    outro = spoken_text(settings.outro, lang, words.outro if words and org else "")
     b.sentences(outro.replace("{organisation}", org), closing, "outro", p.paragraph)
     if helpboxes:
         if words:

@@ -14,7 +14,7 @@ from typing import Iterator
 import numpy as np
 
 from ..errors import BuildError, InputError
-from ..settings import BuildSettings
+from ..settings import Settings
 from .engines.base import Engine, SentenceTiming, Speech
 from .model import Utterance
 
@@ -29,7 +29,7 @@ def estimated_seconds(script: list[Utterance], rate_wpm: float) -> float:
     return talk + sum(u.pause_after for u in script)
 
 
-def check_length(script: list[Utterance], settings: BuildSettings) -> None:
+def check_length(script: list[Utterance], settings: Settings) -> None:
     """Refuse, before any synthesis, a programme longer than ``--max-audio-minutes``."""
     minutes = estimated_seconds(script, settings.rate) / 60.0
     if minutes > settings.max_audio_minutes:
@@ -37,7 +37,7 @@ def check_length(script: list[Utterance], settings: BuildSettings) -> None:
                          f"--max-audio-minutes {settings.max_audio_minutes:g}; raise it or shorten the article")
 
 
-def _cache(settings: BuildSettings):
+def _cache(settings: Settings):
     if not getattr(settings, "cache", False):
         return None
     from .cache import SpeechCache
@@ -162,7 +162,7 @@ def _speak(index: int, u: Utterance, voices, lang: str, rate_wpm: float, cache=N
     return speech
 
 
-def speak(script: list[Utterance], engine, settings: BuildSettings,
+def speak(script: list[Utterance], engine, settings: Settings,
           lang: str) -> Iterator[tuple[Utterance, Speech]]:
     """Yield each utterance with its speech, at ``settings.rate`` times its rate factor.
 

@@ -12,7 +12,7 @@ from ..errors import BulletinError
 from .engines.base import VoiceInfo
 
 
-def configured_rows(config) -> list[VoiceInfo]:
+def configured_rows(settings) -> list[VoiceInfo]:
     """One row per ``[voices]`` entry of bulletin.toml, each voice loaded to prove it works.
 
     A file that does not load is a one-line InputError naming the file and the key: a voice that
@@ -22,8 +22,8 @@ def configured_rows(config) -> list[VoiceInfo]:
     from .engines.piper import load_voice, user_voice
 
     rows = []
-    for key, path in config.voices.items():
-        where = f"{config.source or 'bulletin.toml'}: voices.{key}"
+    for key, path in settings.voices.items():
+        where = f"{settings.source or 'bulletin.toml'}: voices.{key}"
         try:
             files = user_voice(path)
         except BulletinError as e:
@@ -87,12 +87,12 @@ def _gtts_rows() -> list[VoiceInfo]:
             for code, name in sorted(tts_langs().items())]
 
 
-def list_voices(extra_voice: Path | None = None, config=None) -> list[VoiceInfo]:
+def list_voices(extra_voice: Path | None = None, settings=None) -> list[VoiceInfo]:
     """Every voice of every engine; ``extra_voice`` is a ``--voice`` file to check and include,
-    ``config`` a bulletin.toml whose ``[voices]`` are loaded and listed after the bundled one."""
+    ``settings`` a bulletin.toml whose ``[voices]`` are loaded and listed after the bundled one."""
     piper = _piper_rows(extra_voice)
-    if config is not None and config.voices:
-        piper[1:1] = configured_rows(config)
+    if settings is not None and settings.voices:
+        piper[1:1] = configured_rows(settings)
     return piper + _espeak_rows() + _gtts_rows()
 
 
@@ -148,9 +148,9 @@ class LanguageVoices:
     note: str = ""
 
 
-def threshold_languages(extra_voice: Path | None = None, config=None) -> list[LanguageVoices]:
+def threshold_languages(extra_voice: Path | None = None, settings=None) -> list[LanguageVoices]:
     """One row per threshold language, from the engines' built-in tables (nothing is fetched);
-    ``config``'s ``[voices]`` count as Piper voices for their languages."""
+    ``settings``'s ``[voices]`` count as Piper voices for their languages."""
     from .engines.piper import bundled_voice, user_voice
     from .script import catalogue_code
 
@@ -166,10 +166,10 @@ def threshold_languages(extra_voice: Path | None = None, config=None) -> list[La
     for tag, name in THRESHOLD_LANGUAGES:
         primary = tag.split("-")[0].lower()
         piper = next((v.name for v in pipers if v.language == primary), None)
-        if config is not None:
+        if settings is not None:
             from .casting import configured_piper
 
-            mine = configured_piper(config, tag)
+            mine = configured_piper(settings, tag)
             piper = Path(mine[1]).name.removesuffix(".onnx") if mine else piper
         ev = espeak_voice(tag)
         code = google(tag)

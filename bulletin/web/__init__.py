@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Config
+from ..settings import Settings
 from ..fileio import write_bytes, write_text
-from ..settings import BuildSettings
 from .index import FEED_NAME
 from .links import check_base_url, page_url
 
@@ -17,7 +16,7 @@ __all__ = ["write_page", "write_index", "write_feed", "page_url", "check_base_ur
            "FEED_NAME"]
 
 
-def write_page(result, settings: BuildSettings, config: Config, out_dir: Path | None = None) -> Path:
+def write_page(result, settings: Settings, out_dir: Path | None = None) -> Path:
     """Write ``result.folder / "index.html"`` for one built bulletin and return its path.
 
     ``out_dir`` is the folder ``--base-url`` stands for; by default the bulletin folder's parent.
@@ -25,7 +24,7 @@ def write_page(result, settings: BuildSettings, config: Config, out_dir: Path | 
     from . import page
 
     path = Path(result.folder) / "index.html"
-    write_text(path, page.render(result, settings, config, out_dir))
+    write_text(path, page.render(result, settings, out_dir))
     return path
 
 
@@ -38,19 +37,19 @@ def write(job):
     made = SimpleNamespace(article=job.article, folder=job.folder, slug=job.slug, files=job.files(),
                            duration=job.fact("duration"), pages=job.fact("pages"),
                            voices=tuple(job.fact("voices") or ()))
-    return Written(files={"page": write_page(made, job.settings, job.config, job.out_dir)})
+    return Written(files={"page": write_page(made, job.settings, job.out_dir)})
 
 
-def write_index(results: list, out_dir: Path, settings: BuildSettings, config: Config) -> Path:
+def write_index(results: list, out_dir: Path, settings: Settings) -> Path:
     """Write ``out_dir / "index.html"`` listing every bulletin, newest first."""
     from . import index
 
     path = Path(out_dir) / "index.html"
-    write_text(path, index.render(results, out_dir, settings, config))
+    write_text(path, index.render(results, out_dir, settings))
     return path
 
 
-def write_feed(results: list, out_dir: Path, settings: BuildSettings, config: Config,
+def write_feed(results: list, out_dir: Path, settings: Settings,
                warnings: list[str] | None = None) -> Path | None:
     """Write ``out_dir / "feed.xml"`` and its artwork ``podcast-cover.png``; None (and nothing
     written) when no bulletin has audio.
@@ -63,8 +62,8 @@ def write_feed(results: list, out_dir: Path, settings: BuildSettings, config: Co
     cover = None
     if any(index.has_audio(r) for r in results):  # the artwork first: the feed links it
         cover = Path(out_dir) / feed.KIT_COVER
-        write_bytes(cover, feed.cover_art(config))
-    data = feed.render(results, Path(out_dir), settings, config, notes, cover)
+        write_bytes(cover, feed.cover_art(settings))
+    data = feed.render(results, Path(out_dir), settings, notes, cover)
     if warnings is not None:
         warnings.extend(notes)
     if data is None:

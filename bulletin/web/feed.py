@@ -19,8 +19,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..article import Paragraph
-from ..config import Config
-from ..settings import BuildSettings
+from ..settings import Settings
 from . import links
 from .index import FEED_NAME, has_audio, newest_first
 
@@ -58,7 +57,7 @@ def hms(seconds: float) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def pub_date(result, settings: BuildSettings, notes: list[str]) -> _dt.datetime:
+def pub_date(result, settings: Settings, notes: list[str]) -> _dt.datetime:
     """RFC 822 date at noon UTC of the article's date (noon: the same day in every time zone).
 
     An undated article takes its source file's modification day, which does not change when
@@ -76,7 +75,7 @@ def pub_date(result, settings: BuildSettings, notes: list[str]) -> _dt.datetime:
     return _dt.datetime(day.year, day.month, day.day, 12, tzinfo=_dt.timezone.utc)
 
 
-def guid(result, settings: BuildSettings) -> str:
+def guid(result, settings: Settings) -> str:
     """Stable across rebuilds: it names the bulletin, not the build."""
     return links.page_url(settings.base_url, result.slug) or f"bulletin:{result.slug}"
 
@@ -95,16 +94,16 @@ def npt(seconds: float) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def channel_title(config: Config) -> str:
-    return config.series or config.organisation or "Bulletins"
+def channel_title(settings: Settings) -> str:
+    return settings.series or settings.organisation or "Bulletins"
 
 
-def cover_art(config: Config) -> bytes:
+def cover_art(settings: Settings) -> bytes:
     """The feed's artwork: its title, and the organisation under it when that is another name."""
     from ..audio.cover import cover_png
 
-    title = channel_title(config)
-    return cover_png(title, config.organisation if config.organisation != title else "", config.language)
+    title = channel_title(settings)
+    return cover_png(title, settings.organisation if settings.organisation != title else "", settings.language)
 
 
 def _file(result, kind: str) -> Path | None:
@@ -132,19 +131,19 @@ def _episode_links(item: ET.Element, result, url) -> None:
                 _sub(psc, f"{{{PSC}}}chapter", start=npt(start), title=title)
 
 
-def books_text(result, url, config: Config) -> str:
+def books_text(result, url, settings: Settings) -> str:
     """Where the episode's talking books are, as lines after the summary (podcast apps show
     the description as text and make its addresses tappable)."""
     from .labels import Labels
 
-    labels = Labels(config.language)
+    labels = Labels(settings.language)
     found = links.books(result.files)
     return "".join(f"\n\n{labels.text(label)} ({info}): {url(path)}" if i == 0 else
                    f"\n{labels.text(label)} ({info}): {url(path)}"
                    for i, (path, label, info, _) in enumerate(found))
 
 
-def render(results: list, out_dir: Path, settings: BuildSettings, config: Config,
+def render(results: list, out_dir: Path, settings: Settings,
            notes: list[str], cover: Path | None = None) -> bytes | None:
     """The feed's bytes, or None when no bulletin has a recording.
 
@@ -165,19 +164,19 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         ET.register_namespace(prefix, uri)
     rss = ET.Element("rss", {"version": "2.0"})
     ch = _sub(rss, "channel")
-    title = channel_title(config)
+    title = channel_title(settings)
     site = links.base(settings.base_url) + "/" if settings.base_url else url(out_dir / "index.html")
-    about = (f"{title}: spoken bulletins from {config.organisation}." if config.organisation
+    about = (f"{title}: spoken bulletins from {settings.organisation}." if settings.organisation
              else f"{title}: spoken bulletins.")
     _sub(ch, "title", title)
     _sub(ch, "link", site)
     _sub(ch, "description", about)
-    _sub(ch, "language", config.language)
+    _sub(ch, "language", settings.language)
     _sub(ch, "generator", f"bulletin {__version__}")
     if settings.base_url:
         _sub(ch, f"{{{ATOM}}}link", href=url(out_dir / FEED_NAME), rel="self",
              type="application/rss+xml")
-    _sub(ch, f"{{{ITUNES}}}author", config.organisation or title)
+    _sub(ch, f"{{{ITUNES}}}author", settings.organisation or title)
     _sub(ch, f"{{{ITUNES}}}summary", about)
     _sub(ch, f"{{{ITUNES}}}explicit", "false")
     _sub(ch, f"{{{ITUNES}}}type", "episodic")
@@ -196,13 +195,13 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
         item = _sub(ch, "item")
         _sub(item, "title", art.title)
         _sub(item, "link", url(Path(r.folder) / "index.html"))
-        _sub(item, "description", summary(r) + books_text(r, url, config))
+        _sub(item, "description", summary(r) + books_text(r, url, settings))
         _sub(item, "guid", guid(r, settings), isPermaLink="false")
         dates.append(pub_date(r, settings, notes))
         _sub(item, "pubDate", format_datetime(dates[-1]))
         _sub(item, "enclosure", url=url(mp3), length=str(mp3.stat().st_size), type="audio/mpeg")
         _sub(item, f"{{{ITUNES}}}duration", hms(links.audio_seconds(mp3, r.duration)))
-        _sub(item, f"{{{ITUNES}}}author", credited_name(art, config) or title)
+        _sub(item, f"{{{ITUNES}}}author", credited_name(art, settings) or title)
         _sub(item, f"{{{ITUNES}}}summary", summary(r))
         _sub(item, f"{{{DC}}}language", art.language)
         image = links.cover_image(Path(r.folder), r.files) or cover

@@ -5,8 +5,7 @@ import datetime as _dt
 from html import escape
 from pathlib import Path
 
-from ..config import Config
-from ..settings import BuildSettings
+from ..settings import Settings
 from . import links
 from .labels import Labels, direction, language_name
 from .page import document, site_footer, site_header
@@ -61,18 +60,18 @@ def _entry(result, labels: Labels, href) -> str:
             f"<p>{' · '.join(facts)}</p>\n{files}</li>")
 
 
-def render(results: list, out_dir: Path, settings: BuildSettings, config: Config) -> str:
+def render(results: list, out_dir: Path, settings: Settings) -> str:
     out_dir = Path(out_dir)
-    labels = Labels(config.language)
+    labels = Labels(settings.language)
 
     def href(target) -> str:
         return links.url_for(Path(target), out_dir, out_dir, settings.base_url)
 
     # "Community Safety Bulletins", or "Eastside Health: Bulletins" when there is no series name.
-    title = config.series or (f"{config.organisation}: {labels.text('bulletins')}" if config.organisation
+    title = settings.series or (f"{settings.organisation}: {labels.text('bulletins')}" if settings.organisation
                               else labels.text("bulletins"))
-    heading = escape(config.series) if config.series else (
-        f"{escape(config.organisation)}: {labels.html('bulletins')}" if config.organisation
+    heading = escape(settings.series) if settings.series else (
+        f"{escape(settings.organisation)}: {labels.html('bulletins')}" if settings.organisation
         else labels.html("bulletins"))
     entries = "\n".join(_entry(r, labels, href) for r in newest_first(results))
     feed, head = "", ""
@@ -83,5 +82,5 @@ def render(results: list, out_dir: Path, settings: BuildSettings, config: Config
                 f' title="{escape(title)}">')
     main = (f"<h1>{heading}</h1>\n{feed}\n"
             f'<ul class="bulletins">\n{entries}\n</ul>')
-    return document(config.language, title, site_header(config),
-                    main, site_footer(config, labels), labels, head)
+    return document(settings.language, title, site_header(settings),
+                    main, site_footer(settings, labels), labels, head)

@@ -5,8 +5,7 @@ from html import escape
 from pathlib import Path
 
 from .. import __version__
-from ..config import Config
-from ..settings import BuildSettings
+from ..settings import Settings
 from . import html_text, links
 from .labels import Labels, direction, language_name
 from .style import CSS
@@ -36,13 +35,13 @@ def document(language: str, title: str, header: str, main: str, footer: str, lab
 """
 
 
-def site_header(config: Config) -> str:
-    parts = [escape(p) for p in (config.organisation, config.series) if p]
+def site_header(settings: Settings) -> str:
+    parts = [escape(p) for p in (settings.organisation, settings.series) if p]
     return f"<p>{' · '.join(parts)}</p>" if parts else ""
 
 
-def site_footer(config: Config, labels: Labels) -> str:
-    org = f"{escape(config.organisation)}. " if config.organisation else ""
+def site_footer(settings: Settings, labels: Labels) -> str:
+    org = f"{escape(settings.organisation)}. " if settings.organisation else ""
     return f"<p>{org}{labels.html('made_with', version=__version__)}</p>"
 
 
@@ -142,7 +141,7 @@ def _transcript(result, labels: Labels) -> str:
 </section>"""
 
 
-def render(result, settings: BuildSettings, config: Config, out_dir: Path | None = None) -> str:
+def render(result, settings: Settings, out_dir: Path | None = None) -> str:
     """The page's HTML. ``out_dir`` is what ``--base-url`` stands for (default: the folder's parent)."""
     art = result.article
     folder = Path(result.folder)
@@ -169,5 +168,5 @@ def render(result, settings: BuildSettings, config: Config, out_dir: Path | None
     head = ""
     if art.subtitle:
         head = f'\n<meta name="description" content="{escape(art.subtitle)}">'
-    return document(art.language, f"{art.title} | {config.organisation}" if config.organisation else art.title, site_header(config),
-                    main, site_footer(config, labels), labels, head)
+    return document(art.language, f"{art.title} | {settings.organisation}" if settings.organisation else art.title, site_header(settings),
+                    main, site_footer(settings, labels), labels, head)

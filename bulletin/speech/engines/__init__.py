@@ -5,9 +5,8 @@ when chosen.
 """
 from __future__ import annotations
 
-from ...config import Config
+from ...settings import Settings
 from ...errors import BuildError, InputError
-from ...settings import BuildSettings
 from ...writers import Unavailable
 from .base import Engine, SentenceTiming, Speech, VoiceInfo
 
@@ -30,7 +29,7 @@ def _primary(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0].lower()
 
 
-def piper_voice_for(settings: BuildSettings, lang: str):
+def piper_voice_for(settings: Settings, lang: str):
     """The Piper voice files to use: ``--voice`` if given (checked), else the bundled one if it
     speaks ``lang``, else None."""
     from .piper import bundled_voice, user_voice
@@ -43,7 +42,7 @@ def piper_voice_for(settings: BuildSettings, lang: str):
     return None
 
 
-def _piper(settings: BuildSettings, lang: str, explicit: bool) -> tuple[Engine, list[str]] | None:
+def _piper(settings: Settings, lang: str, explicit: bool) -> tuple[Engine, list[str]] | None:
     from .piper import PiperEngine
 
     files = piper_voice_for(settings, lang)
@@ -80,7 +79,7 @@ def _google_speaks(lang: str) -> bool:
     return supported_language(lang, tts_langs()) is not None
 
 
-def _gtts(settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
+def _gtts(settings: Settings, lang: str) -> tuple[Engine, list[str]]:
     from gtts.lang import tts_langs
 
     from .gtts import GttsEngine, supported_language
@@ -121,7 +120,7 @@ def _offline_hint(lang: str) -> str:
     return "no offline voice speaks it either (see bulletin voices --threshold)"
 
 
-def select_engine_named(name: str, settings: BuildSettings, lang: str) -> tuple[Engine, list[str]]:
+def select_engine_named(name: str, settings: Settings, lang: str) -> tuple[Engine, list[str]]:
     """The engine called ``name`` (piper, espeak, gtts or auto) for ``lang``."""
     if name == "piper":
         return _piper(settings, lang, explicit=True)  # type: ignore[return-value]
@@ -141,7 +140,7 @@ def select_engine_named(name: str, settings: BuildSettings, lang: str) -> tuple[
                     f"{find_voice(lang).name} (robotic; a Piper voice can be given with --voice)"]
 
 
-def select_engine(settings: BuildSettings, config: Config, lang: str) -> tuple[Engine, list[str]]:
+def select_engine(settings: Settings, lang: str) -> tuple[Engine, list[str]]:
     """An engine for ``lang``, and notes for the user about the choice, without the network.
 
     ``auto`` here is Piper if a voice exists for the language (bundled English, or ``--voice``),
@@ -149,4 +148,4 @@ def select_engine(settings: BuildSettings, config: Config, lang: str) -> tuple[E
     included, are chosen per language by :class:`bulletin.speech.casting.Casting`. Raises a
     one-line InputError/BuildError when nothing can speak ``lang``.
     """
-    return select_engine_named(settings.engine or config.engine, settings, lang)
+    return select_engine_named(settings.engine, settings, lang)

@@ -1,93 +1,30 @@
-"""The organisation's settings, read from ``bulletin.toml``.
+"""The organisation's settings file, ``bulletin.toml``: found, read and checked.
 
-Found in the working directory, or named with ``--config``. Every key is optional; unknown keys
-and wrong types are errors naming the file and the key, because a silently ignored typo in a
-hotline number is worse than a refusal.
+Found in the working directory, beside the article, or named with ``--config``. Every key is
+optional; unknown keys and wrong types are errors naming the file and the key, because a
+silently ignored typo in a hotline number is worse than a refusal. What it holds is merged with
+the defaults and the command line once, into :class:`~bulletin.settings.Settings`.
 """
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .article import HelpBox, language_tag
 from .errors import InputError
 from .helplines import parse_help_line
+from .settings import AUDIO_PROFILES, ENGINES, PAPERS, SIZES, Pauses
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-CONFIG_NAME = "bulletin.toml"
-
-PAPERS = ("letter", "a4")
-SIZES = (18, 20, 24, 28)
-ENGINES = ("auto", "piper", "espeak", "gtts")
-AUDIO_PROFILES = ("podcast", "radio", "phone")
+FILE_NAME = "bulletin.toml"
 
 
-@dataclass(frozen=True)
-class Pauses:
-    """Silences in the spoken version, in seconds."""
-
-    sentence: float = 0.35
-    paragraph: float = 0.7
-    heading: float = 0.9
-    """After a heading is announced, before its section."""
-    section: float = 1.2
-    """Between the intro, the body, the help box and the outro."""
-
-
-@dataclass(frozen=True)
-class Config:
-    """Everything an organisation sets once and every build uses."""
-
-    organisation: str = ""
-    """Shown in the handout's running header, said in the audio intro, the MP3's artist.
-    Empty when no settings file names it: nothing then stands in for it."""
-    logo: Path | None = None
-    """A PNG or JPEG printed on page 1, resolved against the config file's folder."""
-    series: str | None = None
-    """The campaign or series: the MP3's album, the podcast feed's title."""
-    base_url: str | None = None
-    """Where bulletins are published; makes the QR code and the web links."""
-    language: str = "en"
-    """Default language of articles that do not say."""
-    paper: str = "letter"
-    size: int = 18
-    engine: str = "auto"
-    voice: Path | None = None
-    """A Piper ``.onnx`` voice of the organisation's own."""
-    rate: int = 150
-    """Words per minute of the spoken version."""
-    audio_profile: str = "podcast"
-    tld: str | None = None
-    """Google's accent (gTTS top-level domain); None: the one the language tag calls for."""
-    online: bool = True
-    """Whether ``auto`` may use Google's voice when the network answers; false: never touch it."""
-    voices: dict[str, Path] = field(default_factory=dict)
-    """Piper voice files of the organisation's own, by language tag (``es``, ``es-MX``)."""
-    intro: dict[str, str] = field(default_factory=dict)
-    """Spoken intro per language; ``{organisation}`` is replaced. Empty: the built-in wording."""
-    outro: dict[str, str] = field(default_factory=dict)
-    pauses: Pauses = field(default_factory=Pauses)
-    helpbox: HelpBox | None = None
-    """Printed and spoken when the article brings no help box of its own."""
-    pronunciations: dict[str, str] = field(default_factory=dict)
-    """Names and words mapped to respellings the voice says right."""
-    formats: tuple[str, ...] | None = None
-    """The outputs to make (``[output] formats``); None: every one this computer can make."""
-    braille_size: tuple[int, int] = (40, 25)
-    """Braille cells a line and lines a page (``[braille] size = "40x25"``)."""
-    braille_grade: int = 2
-    """Contracted (2) or uncontracted (1) braille (``[braille] grade``)."""
-    source: Path | None = None
-    """The file these settings came from, if any."""
-
-
-# section -> key -> (type check, description, Config field or None)
+# section -> key -> (types accepted, what is expected, in words)
 _STR, _INT, _NUM = (str,), (int,), (int, float)
 _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
     "organisation": {"name": (_STR, "text"), "logo": (_STR, "a file path"),
@@ -127,16 +64,17 @@ def _per_language(path: Path, key: str, value: str | dict) -> dict[str, str]:
     return dict(value)
 
 
-def load(path: Path | None = None, cwd: Path | None = None, near: Path | None = None) -> Config:
-    """Read ``path``; else ``bulletin.toml`` in ``cwd``; else beside ``near`` (the article, or a
-    folder of articles); else return the defaults."""
+def load(path: Path | None = None, cwd: Path | None = None, near: Path | None = None) -> dict[str, Any]:
+    """The settings in ``path``; else in ``bulletin.toml`` in ``cwd``; else beside ``near`` (the
+    article, or a folder of articles); else none. Keys are :class:`~bulletin.settings.Settings`
+    fields, plus ``online``."""
     if path is None:
         places = [cwd or Path.cwd()]
         if near is not None:
             places.append(near if near.is_dir() else near.parent)
-        path = next((p / CONFIG_NAME for p in places if (p / CONFIG_NAME).is_file()), None)
+        path = next((p / FILE_NAME for p in places if (p / FILE_NAME).is_file()), None)
         if path is None:
-            return Config()
+            return {}
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -148,8 +86,8 @@ def load(path: Path | None = None, cwd: Path | None = None, near: Path | None = 
     return from_mapping(data, Path(path))
 
 
-def from_mapping(data: dict, path: Path) -> Config:
-    """Validate a parsed TOML document against the schema and build a :class:`Config`."""
+def from_mapping(data: dict, path: Path) -> dict[str, Any]:
+    """Validate a parsed TOML document against the schema: the settings it gives, by field."""
     kw: dict[str, Any] = {"source": path}
     for section, table in data.items():
         if section not in _SCHEMA:
@@ -181,7 +119,7 @@ def from_mapping(data: dict, path: Path) -> Config:
             _typed(path, f"helpbox.lines[{i}]", ln, _STR, "text")
         kw["helpbox"] = HelpBox(help_table.get("title", "Get help"),
                                 tuple(parse_help_line(ln) for ln in lines))
-    return Config(**kw)
+    return kw
 
 
 def _convert(path: Path, section: str, key: str, dotted: str, value: Any, want: str) -> dict[str, Any]:
@@ -263,10 +201,9 @@ def _voice_file(path: Path, key: str, value: Any) -> Path:
     return voice
 
 
-def spoken_text(table: dict[str, str], language: str, default: str) -> str:
-    """Pick the per-language wording: exact tag, then its primary language, then ``*``."""
-    primary = language.split("-")[0].lower()
-    for key in (language, primary, "*"):
-        if key in table:
-            return table[key]
-    return default
+def read(path: Path | None = None, cwd: Path | None = None, near: Path | None = None):
+    """The :class:`~bulletin.settings.Settings` the file found as :func:`load` does gives, with no
+    command line (for ``bulletin voices`` and for tests)."""
+    from .settings import merge
+
+    return merge(load(path, cwd, near))
