@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import signal
 import sys
 import traceback
@@ -17,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError
+from .fileio import abandon
 from .settings import AUDIO_PROFILES, ENGINES, FALLBACK_ENGINES, PAPERS, SIZES
 from .writers import NAMES as FORMAT_NAMES
 
@@ -33,15 +35,25 @@ def warn(message: str) -> None:
 
 
 def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+    """Ctrl-C or a closed terminal: remove this build's temporary files and stop at once.
+
+    Outputs are renamed into place only when whole, so what remains is whole; the workers of a
+    batch are stopped the same way.
+    """
+    abandon()
+    multiprocessing = sys.modules.get("multiprocessing")  # nothing is imported in a handler
+    for child in multiprocessing.active_children() if multiprocessing else ():
+        child.terminate()
+    os.write(2, b"bulletin: interrupted; no partial files were left\n")
+    os._exit(130)
 
 
 class BulletinGroup(click.Group):
     """Turns the tool's own errors, interrupts and surprises into one line and an exit code."""
 
     def invoke(self, ctx: click.Context):
-        # SIGTERM unwinds like Ctrl-C, so atomic writers remove their temporary files.
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):

@@ -8,12 +8,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterator
 
 from .errors import BuildError
 
 TEMP_PREFIX = ".bulletin-tmp-"
+
+# Temporary files are made under this lock, and every folder that holds one is remembered, so
+# that a stop by signal (:func:`abandon`) can remove them all and let no new one be made.
+_MAKING = threading.RLock()
+_FOLDERS: set[Path] = set()
+_STOPPING = False
 
 
 def user_cache(name: str) -> Path:
@@ -31,9 +38,15 @@ def atomic_path(target: Path) -> Iterator[Path]:
     On any exception (including KeyboardInterrupt) the temporary file is removed.
     """
     target = Path(target)
-    # The process id in the name lets another build in the same folder tell live files from stale ones.
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    with _MAKING:
+        if _STOPPING:
+            raise KeyboardInterrupt
+        _FOLDERS.add(target.parent)
+        # The process id in the name lets another build in the same folder tell live files from
+        # stale ones.
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix,
+                                   dir=target.parent)
+        os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
@@ -43,6 +56,24 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def abandon() -> None:
+    """Remove every temporary file this process made, and make no more: for a stop by signal.
+
+    Why: a signal turned into an exception can land inside an import in one thread while
+    others wait on that import's lock, and the process then hangs instead of stopping. So the
+    signal handler calls this and leaves at once; what is already renamed into place is whole,
+    and nothing else of this build is left behind. The lock is kept until the process ends.
+    """
+    global _STOPPING
+    _MAKING.acquire()
+    _STOPPING = True
+    mine = f"{TEMP_PREFIX}{os.getpid()}-*"
+    for folder in list(_FOLDERS):
+        for p in folder.glob(mine):
+            with contextlib.suppress(OSError):
+                p.unlink()
 
 
 def write_bytes(target: Path, data: bytes) -> None:

@@ -1,4 +1,6 @@
-"""Every test runs offline: ``--engine auto`` never probes Google's voice here.
+"""Shared fixtures, and the test run's environment: every test runs offline.
+
+``--engine auto`` never probes Google's voice here.
 
 $BULLETIN_OFFLINE is set before any test (and so in the environment of every subprocess a test
 starts), so a default build in the tests is as deterministic as on a computer with no network.
@@ -7,6 +9,7 @@ The tests of the online choice take it away and fake the transport (``online`` b
 from __future__ import annotations
 
 import os
+import socket
 
 import pytest
 
@@ -23,3 +26,18 @@ def online(monkeypatch):
     network.forget()
     yield
     network.forget()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test (and is recorded)."""
+    attempts: list = []
+
+    def refuse(self, address, *a, **kw):
+        attempts.append(address)
+        raise AssertionError(f"network access attempted: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **kw: refuse(None, address))
+    return attempts

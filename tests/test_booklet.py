@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from test_hostile_support import _cmap
+from pdf_text import cmap as _cmap
 
 from bulletin.article import Article, Heading, Paragraph, Span
 from bulletin.settings import Settings
@@ -362,7 +362,7 @@ def test_booklet_page_numbers_use_the_articles_own_fonts(tmp_path):
     """A Russian booklet's page label is printed in a font that has Cyrillic (Atkinson has none)."""
     import re as _re
 
-    from test_hostile_support import pdf_text
+    from pdf_text import pdf_text
 
     from bulletin.article import Article, Paragraph
     from bulletin.settings import Settings

@@ -26,7 +26,7 @@ from bulletin.pipeline import read_article
 from bulletin.settings import Settings
 from bulletin.speech.script import build_script
 
-from test_epub import EXAMPLES, anchored, make
+from talking_books import EXAMPLES, anchored, make
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 

@@ -26,21 +26,12 @@ import pytest
 import soundfile as sf
 
 from bulletin import settings_file, writers
-from bulletin.pipeline import build
+from talking_books import EXAMPLES, anchored, make
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "assets" / "examples"
 NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml",
       "smil": "http://www.w3.org/ns/SMIL", "ops": "http://www.idpf.org/2007/ops",
       "dc": "http://purl.org/dc/elements/1.1/"}
 OPS_TYPE = f"{{{NS['ops']}}}type"
-
-
-def make(out: Path, article: Path, **overrides):
-    cfg = settings_file.read(EXAMPLES / "bulletin.toml")
-    settings = replace(cfg, engine="espeak", deterministic=True, cache=False,
-                                         **overrides)
-    return build(article, out, settings), settings, cfg
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +79,6 @@ class Book:
 def clock(value: str) -> float:
     h, m, s = value.split(":")
     return int(h) * 3600 + int(m) * 60 + float(s)
-
-
-def anchored(result) -> list:
-    return [c for c in result.written["mp3"].facts["cues"] if c.anchor]
 
 
 # ------------------------------------------------------------------ synchronisation

@@ -14,7 +14,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from test_hostile_support import _cmap
+from pdf_text import cmap as _cmap
 
 from bulletin.article import Article, Paragraph, article_text
 from bulletin.settings import Settings
@@ -59,7 +59,7 @@ def test_mixed_scripts_pass_the_glyph_presence_rule(mixed):
 def test_mixed_scripts_lose_no_letter_in_pdftotext(mixed):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    from test_languages import actual_texts
+    from pdf_text import actual_texts
 
     text = subprocess.run(["pdftotext", str(mixed.files["pdf"]), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -155,7 +155,7 @@ def test_shaped_line_with_a_character_no_font_has(tmp_path, text):
     report = page.validate_pdf(str(path), profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
     if shutil.which("pdftotext"):
-        from test_languages import actual_texts
+        from pdf_text import actual_texts
 
         shown = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
         assert "\u9ff0" in shown + "".join(actual_texts(path))  # still read as itself

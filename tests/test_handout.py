@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from test_hostile_support import _cmap
+from pdf_text import cmap as _cmap
 
 from bulletin.article import (Article, HelpBox, Heading, Image, ListBlock, Paragraph,
                               Quote, Span, article_text)

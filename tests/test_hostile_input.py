@@ -16,7 +16,7 @@ from bulletin.settings import Settings
 from bulletin.errors import InputError
 from bulletin.pipeline import build
 from bulletin.readers import read
-from test_hostile_support import pdf_text, squeeze
+from pdf_text import pdf_text, squeeze
 
 HANDOUT_ONLY = Settings(audio=False, deterministic=True)
 

@@ -15,7 +15,7 @@ import pytest
 
 from bulletin.settings import Settings
 from bulletin.pipeline import build
-from test_hostile_support import no_network, pdf_text, squeeze  # noqa: F401 - fixture
+from pdf_text import pdf_text, squeeze
 
 NASTY = ['<img src="/etc/passwd"/>', "<font size=200>", '<a href="file:///etc/passwd">here</a>',
          "<para>", "</para>", "&amp;", "&#x41;", "&lt;", "<b>unbalanced", "<i>", "</font>", "&bogus;",

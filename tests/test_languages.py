@@ -19,6 +19,7 @@ from bulletin.article import Article, Paragraph, article_text
 from bulletin.settings import Settings
 from bulletin.errors import InputError
 from bulletin.handout import fonts
+from pdf_text import actual_texts
 from bulletin.pipeline import build
 from bulletin.readers.detect_language import detect
 
@@ -54,19 +55,6 @@ def built(tmp_path_factory):
     return results
 
 
-def actual_texts(path: Path) -> list[str]:
-    """Every ActualText span of the content streams, in content order (what a screen reader reads
-    in place of the shaped glyphs)."""
-    found = []
-    with pikepdf.open(path) as pdf:
-        for pg in pdf.pages:
-            for operands, op in pikepdf.parse_content_stream(pg):
-                if str(op) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
-                        and "/ActualText" in operands[1]:
-                    found.append(str(operands[1].ActualText))
-    return found
-
-
 @pytest.mark.parametrize("lang", _params())
 def test_example_is_pdf_ua1_with_its_language(built, lang):
     r = built[lang]
@@ -93,7 +81,7 @@ def test_every_character_comes_back(built, lang):
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 def test_right_to_left_text_is_logical_joined_and_tagged(built, lang):
     r = built[lang]
-    from test_hostile_support import pdf_text  # content-stream order through ToUnicode
+    from pdf_text import pdf_text  # content-stream order through ToUnicode
 
     # Glyphs are placed one by one, so this extractor spaces them out: compare without spaces.
     spoken = re.sub(r"\s", "", pdf_text(r.files["pdf"]))

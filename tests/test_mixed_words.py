@@ -6,7 +6,7 @@ import pytest
 from bulletin.article import Article, Paragraph
 from bulletin.settings import Settings
 from bulletin.handout import write_handout
-from test_hostile_support import pdf_text
+from pdf_text import pdf_text
 
 
 @pytest.mark.parametrize("text, letters", [

@@ -20,7 +20,7 @@ from bulletin.errors import BulletinError
 from bulletin.handout import write_handout
 from bulletin.readers import read
 from bulletin.speech.script import build_script
-from test_hostile_support import pdf_text
+from pdf_text import pdf_text
 
 SETTINGS = Settings(audio=False, deterministic=True)
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,

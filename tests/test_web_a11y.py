@@ -16,7 +16,7 @@ import pytest
 
 from bulletin import web
 
-from test_web import CONFIG, make_batch
+from sample_site import CONFIG, make_batch
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or (

@@ -1,22 +1,18 @@
-"""Shared helpers for the hostile-input, fault and property tests: read a handout's text back.
+"""Reading a handout's text back, for the tests: no poppler needed.
 
 The text is taken from the content streams through each font's ToUnicode map, with ActualText
-spans (shaped lines, characters without a font) read as the text they stand for, so nothing here
-needs poppler. The one test checks the reader itself, so a broken helper cannot pass silently.
+spans (shaped lines, characters without a font) read as the text they stand for.
+tests/test_pdf_text.py checks the reader itself, so a broken helper cannot pass silently.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
-import socket
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 
-def _cmap(font) -> dict[int, str]:
+def cmap(font) -> dict[int, str]:
     if "/ToUnicode" not in font:
         return {}
     data = font.ToUnicode.read_bytes().decode("latin-1")
@@ -37,7 +33,7 @@ def pdf_text(path: Path) -> str:
     pages = []
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
-            fonts = {str(k): _cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
+            fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
             cmap: dict[int, str] = {}
             actual: list[bool] = []
             text: list[str] = []
@@ -72,29 +68,14 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a network connection fails the test (and is recorded)."""
-    attempts: list = []
-
-    def refuse(self, address, *a, **kw):
-        attempts.append(address)
-        raise AssertionError(f"network access attempted: {address!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **kw: refuse(None, address))
-    return attempts
-
-
-def test_pdf_text_reads_back_what_was_written(tmp_path):
-    from bulletin.article import Article, Paragraph
-    from bulletin.settings import Settings
-    from bulletin.handout import write_handout
-
-    target = tmp_path / "probe.pdf"
-    art = Article(title="Probe headline", blocks=(Paragraph("Café señal 42 <b>&amp;"),), language="en")
-    write_handout(art, replace(Settings(), audio=False), target)
-    text = squeeze(pdf_text(target))
-    assert "Probeheadline" in text and "Caféseñal42<b>&amp;" in text
-    assert "Nothere" not in text
+def actual_texts(path: Path) -> list[str]:
+    """Every ActualText span of the content streams, in content order (what a screen reader reads
+    in place of the shaped glyphs)."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for pg in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(pg):
+                if str(op) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
+                        and "/ActualText" in operands[1]:
+                    found.append(str(operands[1].ActualText))
+    return found
