@@ -292,13 +292,13 @@ def test_running_min_and_box_mean_match_the_slow_definitions():
 
 def test_limiter_holds_true_peak_on_a_square_burst():
     """A full-scale square wave has inter-sample overshoot: the limiter must catch it too."""
-    from bulletin.audio.limiter import Master, blocks
+    from bulletin.audio.limiter import Limiter, Master
 
     t = np.arange(RATE) / RATE
     x = np.sign(np.sin(2 * np.pi * 1001 * t)).astype(np.float32) * 0.9
     read = _reader(x)
 
-    y = np.concatenate(list(blocks(read, len(x), RATE, Master(6.0, -1.0), block=4096)))
+    y = np.concatenate(list(Limiter(read, len(x), RATE, block=4096).blocks(Master(6.0, -1.0))))
     assert len(y) == len(x)
     assert measure([x * 2], RATE).true_peak_db > 6.0
     assert measure([y], RATE).true_peak_db <= -0.95
@@ -335,15 +335,17 @@ def test_true_peaks_are_the_4x_resampled_envelope():
     assert np.array_equal(true_peaks(padded, RATE), np.abs(up).reshape(-1, 4).max(axis=1))
 
 
-def test_prepared_limiter_gives_the_same_samples_as_the_streaming_one():
-    """Long programmes stream through limit_block; short ones reuse one peak envelope (Prepared)."""
-    from bulletin.audio.limiter import Master, Prepared, blocks
+def test_kept_peak_envelope_gives_the_same_samples_as_the_streaming_limiter():
+    """Long programmes find their peaks block by block; short ones keep one peak envelope."""
+    from bulletin.audio.limiter import Limiter, Master
 
     x, read = _square_burst_reader()
     master = Master(6.0, -1.5)
-    streamed = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096)))
-    prepared = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096,
-                                          prepared=Prepared(read, len(x), RATE, block=3000))))
+    streaming = Limiter(read, len(x), RATE, block=4096, keep=False)
+    kept = Limiter(read, len(x), RATE, block=3000, keep=True)
+    assert streaming.reach is None and kept.reach is not None
+    streamed = np.concatenate(list(streaming.blocks(master)))
+    prepared = np.concatenate(list(kept.blocks(master)))
     assert np.array_equal(streamed, prepared)
     assert np.array_equal(streamed[:1000], x[:1000] * np.float32(10 ** (6 / 20)))  # no limiting where quiet
     assert measure([streamed], RATE).true_peak_db <= -1.45

@@ -7,7 +7,6 @@ peak and recovers after it, each ramp ``RAMP`` long, so nothing clicks.
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -15,7 +14,6 @@ import numpy as np
 
 from numpy.lib.stride_tricks import as_strided
 
-from ..cores import thread_budget
 from .dsp import box_mean, polyphase, running_min
 
 RAMP = 0.004
@@ -98,56 +96,51 @@ def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.n
     return (x[oc + lc + 1:oc + lc + 1 + (b - a)] * np.float32(g)) * env[lc:lc + (b - a)]
 
 
-class Prepared:
-    """The raw programme and its 4x-oversampled peak envelope, worked out once for every gain tried.
+KEEP_SAMPLES = 16_000_000
+"""Programmes up to this many samples (about 12 minutes at 22 kHz) keep their peak envelope in
+memory, two float32 copies of the programme; longer ones find the peaks again block by block on
+every pass, so memory stays bounded however long the programme is."""
 
-    Why: true peaks scale with the gain, so the oversampling (most of the limiter's cost) need
-    not be repeated on each loudness round. Costs two float32 copies of the programme, so it is
-    used only for programmes up to ``loudness.CACHE_SAMPLES``.
+
+class Limiter:
+    """The programme as the limiter sees it: its samples and the reach of its true peaks.
+
+    Why the envelope is found once: true peaks scale with the gain, so the 4x oversampling (most
+    of the limiter's cost) does not depend on it, and every gain :func:`~.loudness.set_gain`
+    tries reuses it. Programmes longer than ``KEEP_SAMPLES`` (or ``keep=False``) work it out
+    again for each block instead; both ways give the same samples.
     """
 
-    def __init__(self, read: Reader, length: int, rate: int, block: int = BLOCK) -> None:
-        self.rate, self.length = rate, length
+    def __init__(self, read: Reader, length: int, rate: int, block: int = BLOCK,
+                 keep: bool | None = None) -> None:
+        self.read, self.length, self.rate, self.block = read, length, rate, block
         self.lc = lc = 4 * ramp_samples(rate) + 2  # context the gain envelope needs
+        self.x: np.ndarray | None = None
+        """Samples ``-lc .. length + lc``, when kept."""
+        self.reach: np.ndarray | None = None
+        """:func:`peak_reach` over the same span, when kept."""
+        if not (length <= KEEP_SAMPLES if keep is None else keep):
+            return
         oc = oversampler_context(rate)
         self.x = read(-lc, length + lc)
-        """Samples ``-lc .. length + lc``."""
         peaks = np.empty(length + 2 * lc, dtype=np.float32)
-
-        def fill(a: int) -> None:
+        for a in range(-lc, length + lc, block):
             b = min(length + lc, a + block)
             p = true_peaks(read(a - 1 - oc, b + oc), rate)  # samples a - 1 .. b
             peaks[a + lc:b + lc] = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
-
-        # Two threads where the build may use two cores: the oversampling is numpy products,
-        # which let go of the interpreter.
-        starts = range(-lc, length + lc, block)
-        if thread_budget() > 1:
-            with cf.ThreadPoolExecutor(2) as pool:
-                list(pool.map(fill, starts))
-        else:
-            for a in starts:
-                fill(a)
         self.reach = peak_reach(peaks, rate)
-        """:func:`peak_reach` over the same span."""
 
     def limit(self, a: int, b: int, master: Master) -> np.ndarray:
-        """Mastered samples ``a .. b``, as :func:`limit_block` computes them."""
+        """Mastered samples ``a .. b``: gain, then the true-peak limiter."""
+        if self.reach is None:
+            return limit_block(self.read, a, b, self.rate, master)
         g = 10 ** (master.gain_db / 20)
         ceiling = 10 ** (master.ceiling_db / 20)
         lc = self.lc
         env = gain_envelope(self.reach[a:b + 2 * lc], g, ceiling, self.rate)  # samples a - lc .. b + lc
         return (self.x[a + lc:b + lc] * np.float32(g)) * env[lc:lc + (b - a)]
 
-
-def blocks(read: Reader, length: int, rate: int, master: Master | None,
-           block: int = BLOCK, prepared: Prepared | None = None) -> Iterator[np.ndarray]:
-    """The whole signal, mastered (or raw when ``master`` is None), in consecutive blocks."""
-    for a in range(0, length, block):
-        b = min(length, a + block)
-        if master is None:
-            yield read(a, b)
-        elif prepared is not None:
-            yield prepared.limit(a, b, master)
-        else:
-            yield limit_block(read, a, b, rate, master)
+    def blocks(self, master: Master) -> Iterator[np.ndarray]:
+        """The whole programme mastered, in consecutive blocks."""
+        for a in range(0, self.length, self.block):
+            yield self.limit(a, min(self.length, a + self.block), master)
