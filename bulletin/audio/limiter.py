@@ -122,13 +122,16 @@ class Limiter:
         if not (length <= KEEP_SAMPLES if keep is None else keep):
             return
         oc = oversampler_context(rate)
+        h = 2 * ramp_samples(rate)  # the reach of a peak, see peak_reach
         self.x = read(-lc, length + lc)
-        peaks = np.empty(length + 2 * lc, dtype=np.float32)
+        self.reach = np.empty(length + 2 * lc, dtype=np.float32)
+        # Block by block, each with the peaks ``h`` either side that its reach needs: whole-
+        # programme temporaries would cost several copies of the programme at once.
         for a in range(-lc, length + lc, block):
             b = min(length + lc, a + block)
-            p = true_peaks(read(a - 1 - oc, b + oc), rate)  # samples a - 1 .. b
-            peaks[a + lc:b + lc] = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
-        self.reach = peak_reach(peaks, rate)
+            p = true_peaks(read(a - h - 1 - oc, b + h + oc), rate)  # samples a - h - 1 .. b + h
+            p = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
+            self.reach[a + lc:b + lc] = peak_reach(p, rate)[h:h + b - a]
 
     def limit(self, a: int, b: int, master: Master) -> np.ndarray:
         """Mastered samples ``a .. b``: gain, then the true-peak limiter."""
