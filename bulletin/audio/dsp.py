@@ -1,6 +1,6 @@
 """Small numpy signal tools: a polyphase resampler and sliding-window helpers.
 
-Written here (not scipy) because scipy costs 1.4 s to import and we need three functions.
+Written here (not scipy) because scipy is slow to import and we need three functions.
 Everything works on one block at a time, so hour-long programmes stream in bounded memory.
 """
 from __future__ import annotations
