@@ -78,6 +78,65 @@ def source(prog: Programme, rate: int) -> tuple[Reader, int]:
     return read, length
 
 
+def measure(read: Reader, length: int, rate: int) -> tuple[Measurement, Limiter]:
+    """Step 1: the programme's loudness as it is, and its true peaks for the limiter."""
+    raw = measure_signal((read(a, min(length, a + BLOCK)) for a in range(0, length, BLOCK)), rate, peak=False)
+    if not math.isfinite(raw.lufs):
+        raise BuildError("the spoken version is silent: nothing to make louder")
+    return raw, Limiter(read, length, rate)
+
+
+def limit(limiter: Limiter, gain: Gain) -> Iterator[np.ndarray]:
+    """Step 3: the programme at the gain found, through the true-peak limiter, block by block."""
+    return limiter.blocks(gain.master)
+
+
+def encode(prof: Profile, path: Path, signal: Iterator[np.ndarray], rate: int) -> None:
+    """Step 4: write the blocks as they come (the limiter runs as the encoder asks for them)."""
+    if prof.container == "mp3":
+        write_mp3(path, signal, rate, prof.kbps or 64)
+    else:
+        from .. import stagetimes
+
+        with stagetimes.timed("encoding"):
+            write_wav(path, signal, rate)
+
+
+def verify(path: Path, rate: int) -> Measurement:
+    """Step 5: loudness and true peak of the file as players decode it, streamed block by block."""
+    return measure_signal(decoded_blocks(path), rate)
+
+
+def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
+    """Write ``path`` at the profile's loudness under the peak limit; what the decoded file measures."""
+    rate = prof.rate or prog.rate
+    read, length = source(prog, rate)
+    target, ceiling = prof.lufs, prof.ceiling_db
+    loss = CODEC_LOSS[prof.container]
+    raw, limiter = measure(read, length, rate)
+    start, slope = target + loss - raw.lufs, 1.0
+    for attempt in range(ATTEMPTS):
+        gain = set_gain(limiter, target + loss, ceiling, start, slope)
+        encode(prof, path, limit(limiter, gain), rate)
+        got = verify(path, rate)
+        log.debug("attempt %d: gain %.2f dB, ceiling %.2f dBTP -> %.2f LUFS, %.2f dBTP",
+                  attempt, gain.master.gain_db, ceiling, got.lufs, got.true_peak_db)
+        peak_over = got.true_peak_db - (PEAK_LIMIT - PEAK_MARGIN)
+        if peak_over <= 0 and abs(target - got.lufs) <= LOUDNESS_TOLERANCE:
+            break
+        # What the encoder took is the gap between what went in and what came out.
+        loss = gain.lufs - got.lufs if math.isfinite(got.lufs) else loss
+        if peak_over > 0:
+            ceiling -= peak_over + 0.1
+        start, slope = gain.master.gain_db + (target + loss - gain.lufs) / gain.slope, gain.slope
+    out = Rendered(rate, length, got)
+    if got.true_peak_db > PEAK_LIMIT:
+        out.warnings.append(f"audio peaks at {got.true_peak_db:.1f} dBTP, above the {PEAK_LIMIT:g} dBTP limit")
+    if not math.isfinite(got.lufs) or abs(target - got.lufs) > 0.5:
+        out.warnings.append(f"audio loudness is {got.lufs:.1f} LUFS, not the {target:g} LUFS target")
+    return out
+
+
 CACHE: contextvars.ContextVar = contextvars.ContextVar("bulletin_render_cache", default=None)
 """The synthesis cache (:class:`bulletin.speech.cache.SpeechCache`) that also keeps finished
 renders, set by the pipeline; None: no cache. One store, so `bulletin cache info/clear` see both."""
@@ -135,63 +194,4 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
         if key:
             _store(cache, key, path, out)
     stagetimes.add("mastering", time.perf_counter() - t0 - (stagetimes.so_far("encoding") - before_enc))
-    return out
-
-
-def measure(read: Reader, length: int, rate: int) -> tuple[Measurement, Limiter]:
-    """Step 1: the programme's loudness as it is, and its true peaks for the limiter."""
-    raw = measure_signal((read(a, min(length, a + BLOCK)) for a in range(0, length, BLOCK)), rate, peak=False)
-    if not math.isfinite(raw.lufs):
-        raise BuildError("the spoken version is silent: nothing to make louder")
-    return raw, Limiter(read, length, rate)
-
-
-def limit(limiter: Limiter, gain: Gain) -> Iterator[np.ndarray]:
-    """Step 3: the programme at the gain found, through the true-peak limiter, block by block."""
-    return limiter.blocks(gain.master)
-
-
-def encode(prof: Profile, path: Path, signal: Iterator[np.ndarray], rate: int) -> None:
-    """Step 4: write the blocks as they come (the limiter runs as the encoder asks for them)."""
-    if prof.container == "mp3":
-        write_mp3(path, signal, rate, prof.kbps or 64)
-    else:
-        from .. import stagetimes
-
-        with stagetimes.timed("encoding"):
-            write_wav(path, signal, rate)
-
-
-def verify(path: Path, rate: int) -> Measurement:
-    """Step 5: loudness and true peak of the file as players decode it, streamed block by block."""
-    return measure_signal(decoded_blocks(path), rate)
-
-
-def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
-    """Write ``path`` at the profile's loudness under the peak limit; what the decoded file measures."""
-    rate = prof.rate or prog.rate
-    read, length = source(prog, rate)
-    target, ceiling = prof.lufs, prof.ceiling_db
-    loss = CODEC_LOSS[prof.container]
-    raw, limiter = measure(read, length, rate)
-    start, slope = target + loss - raw.lufs, 1.0
-    for attempt in range(ATTEMPTS):
-        gain = set_gain(limiter, target + loss, ceiling, start, slope)
-        encode(prof, path, limit(limiter, gain), rate)
-        got = verify(path, rate)
-        log.debug("attempt %d: gain %.2f dB, ceiling %.2f dBTP -> %.2f LUFS, %.2f dBTP",
-                  attempt, gain.master.gain_db, ceiling, got.lufs, got.true_peak_db)
-        peak_over = got.true_peak_db - (PEAK_LIMIT - PEAK_MARGIN)
-        if peak_over <= 0 and abs(target - got.lufs) <= LOUDNESS_TOLERANCE:
-            break
-        # What the encoder took is the gap between what went in and what came out.
-        loss = gain.lufs - got.lufs if math.isfinite(got.lufs) else loss
-        if peak_over > 0:
-            ceiling -= peak_over + 0.1
-        start, slope = gain.master.gain_db + (target + loss - gain.lufs) / gain.slope, gain.slope
-    out = Rendered(rate, length, got)
-    if got.true_peak_db > PEAK_LIMIT:
-        out.warnings.append(f"audio peaks at {got.true_peak_db:.1f} dBTP, above the {PEAK_LIMIT:g} dBTP limit")
-    if not math.isfinite(got.lufs) or abs(target - got.lufs) > 0.5:
-        out.warnings.append(f"audio loudness is {got.lufs:.1f} LUFS, not the {target:g} LUFS target")
     return out
