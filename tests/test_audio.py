@@ -414,3 +414,20 @@ def test_description_without_a_name_has_no_dangling_from():
     assert description(Article(title="Notice"), "") == "Spoken version of \u201cNotice\u201d."
     assert Article(title="x", byline="Por Ana Ruiz").author == "Ana Ruiz"
     assert Article(title="x", byline="Ana Ruiz").author == "Ana Ruiz"
+
+
+def test_a_wrong_codec_guess_is_corrected_from_the_decoded_file(tmp_path, monkeypatch):
+    """When the first encode misses the target, master() learns the encoder's loss from the
+    decoded file and encodes again: the published file still lands on the target."""
+    from bulletin.audio import master
+
+    monkeypatch.setitem(master.CODEC_LOSS, "mp3", 2.5)  # far from what MP3 really takes
+    attempts: list[int] = []
+    real = master.verify
+    monkeypatch.setattr(master, "verify", lambda *a: attempts.append(1) or real(*a))
+    result, _ = build(tmp_path / "out")
+    x, rate = sf.read(tmp_path / "out" / "demo.mp3", dtype="float32")
+    m = measure([x], rate)
+    assert len(attempts) >= 2
+    assert abs(m.lufs - -16.0) <= 0.5 and m.true_peak_db <= -1.0
+    assert not any("loudness" in w for w in result.warnings)
