@@ -14,7 +14,7 @@ import numpy as np
 
 from numpy.lib.stride_tricks import as_strided
 
-from .dsp import box_mean, polyphase, running_min
+from .dsp import polyphase, running_min, triangle_mean
 
 RAMP = 0.004
 """Half-width of each smoothing stage, in seconds; gain ramps last about four times this."""
@@ -80,7 +80,7 @@ def gain_envelope(reach: np.ndarray, g: float, ceiling: float, rate: int) -> np.
     nothing clicks; smoothing a window minimum keeps every sample at or under what it needs."""
     r = ramp_samples(rate)
     need = np.minimum(1.0, ceiling / np.maximum(reach * np.float32(g), 1e-12)).astype(np.float32)
-    return box_mean(box_mean(need, r), r)
+    return triangle_mean(need, r)
 
 
 def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.ndarray:
