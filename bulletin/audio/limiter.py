@@ -98,7 +98,7 @@ def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.n
 
 KEEP_SAMPLES = 16_000_000
 """Programmes up to this many samples (about 12 minutes at 22 kHz) keep their peak envelope in
-memory, two float32 copies of the programme; longer ones find the peaks again block by block on
+memory, one float32 copy of the programme; longer ones find the peaks again block by block on
 every pass, so memory stays bounded however long the programme is."""
 
 
@@ -115,15 +115,12 @@ class Limiter:
                  keep: bool | None = None) -> None:
         self.read, self.length, self.rate, self.block = read, length, rate, block
         self.lc = lc = 4 * ramp_samples(rate) + 2  # context the gain envelope needs
-        self.x: np.ndarray | None = None
-        """Samples ``-lc .. length + lc``, when kept."""
         self.reach: np.ndarray | None = None
         """:func:`peak_reach` over the same span, when kept."""
         if not (length <= KEEP_SAMPLES if keep is None else keep):
             return
         oc = oversampler_context(rate)
         h = 2 * ramp_samples(rate)  # the reach of a peak, see peak_reach
-        self.x = read(-lc, length + lc)
         self.reach = np.empty(length + 2 * lc, dtype=np.float32)
         # Block by block, each with the peaks ``h`` either side that its reach needs: whole-
         # programme temporaries would cost several copies of the programme at once.
@@ -141,7 +138,7 @@ class Limiter:
         ceiling = 10 ** (master.ceiling_db / 20)
         lc = self.lc
         env = gain_envelope(self.reach[a:b + 2 * lc], g, ceiling, self.rate)  # samples a - lc .. b + lc
-        return (self.x[a + lc:b + lc] * np.float32(g)) * env[lc:lc + (b - a)]
+        return (self.read(a, b) * np.float32(g)) * env[lc:lc + (b - a)]
 
     def blocks(self, master: Master) -> Iterator[np.ndarray]:
         """The whole programme mastered, in consecutive blocks."""

@@ -31,7 +31,7 @@ from ..errors import BuildError
 from .assemble import Programme
 from .dsp import polyphase, resample_block
 from .encode import decoded_blocks, write_mp3, write_wav
-from .limiter import BLOCK, Limiter, Master, Reader
+from .limiter import BLOCK, KEEP_SAMPLES, Limiter, Master, Reader
 from .loudness import Gain, Measurement, measure as measure_signal, set_gain
 from .profiles import Profile
 
@@ -64,7 +64,11 @@ class Rendered:
 
 
 def source(prog: Programme, rate: int) -> tuple[Reader, int]:
-    """A reader of the programme at ``rate``, and its length there."""
+    """A reader of the programme at ``rate``, and its length there.
+
+    At another rate, a programme the limiter keeps (``KEEP_SAMPLES``) is resampled once into
+    one array, so the passes of the gain search read it rather than resample it each time.
+    """
     if rate == prog.rate:
         return prog.read, prog.length
     pp = polyphase(prog.rate, rate)
@@ -75,7 +79,20 @@ def source(prog: Programme, rate: int) -> tuple[Reader, int]:
         hi = (b * pp.down) // pp.up + pp.half + 2
         return resample_block(prog.read(lo, hi), pp, a, b - a, lo)
 
-    return read, length
+    if length > KEEP_SAMPLES:
+        return read, length
+    whole = np.empty(length, dtype=np.float32)
+    for a in range(0, length, BLOCK):
+        whole[a:a + BLOCK] = read(a, min(length, a + BLOCK))
+
+    def read_whole(a: int, b: int) -> np.ndarray:
+        out = np.zeros(max(0, b - a), dtype=np.float32)
+        lo, hi = max(a, 0), min(b, length)
+        if hi > lo:
+            out[lo - a:hi - a] = whole[lo:hi]
+        return out
+
+    return read_whole, length
 
 
 def measure(read: Reader, length: int, rate: int) -> tuple[Measurement, Limiter]:
