@@ -278,7 +278,8 @@ def section_memory(runs: int, article: Path) -> None:
     ours, theirs = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
-            ours.append(peak_rss([BULLETIN, "-q", "build", str(article), "-o", out, "--cache-dir", cache])[1] / 1024)
+            cmd = [BULLETIN, "-q", "build", str(article), "-o", out, "--cache-dir", cache]
+            ours.append(peak_rss(cmd)[1] / 1024)
     print(f"{'peak RSS, cold default build':<44} {statistics.median(ours):8.0f} MB ({min(ours):.0f}-{max(ours):.0f}, "
           f"n={runs})   target <= 600 MB")
     try:

@@ -103,7 +103,7 @@ every pass, so memory stays bounded however long the programme is."""
 
 
 class Limiter:
-    """The programme as the limiter sees it: its samples and the reach of its true peaks.
+    """The programme as the limiter sees it: a reader of its samples, and its true peaks' reach.
 
     Why the envelope is found once: true peaks scale with the gain, so the 4x oversampling (most
     of the limiter's cost) does not depend on it, and every gain :func:`~.loudness.set_gain`
