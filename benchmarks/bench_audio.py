@@ -7,6 +7,8 @@ Synthetic speech-like input (tests/test_audio.py's generator), so no voice is ne
 """
 from __future__ import annotations
 
+import dataclasses
+
 import argparse
 import resource
 import statistics
@@ -22,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from test_audio import ARTICLE, CONFIG, RATE, voice  # noqa: E402
 
 from bulletin.audio import write_audio  # noqa: E402
-from bulletin.settings import BuildSettings  # noqa: E402
 from bulletin.speech.engines.base import Speech  # noqa: E402
 from bulletin.speech.model import Utterance  # noqa: E402
 
@@ -44,8 +45,8 @@ def one(seconds: float, profile: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as d:
         items = list(pairs(seconds))
         t = time.perf_counter()
-        r = write_audio(ARTICLE, [u for u, _ in items], iter(items), BuildSettings(audio_profile=profile),
-                        CONFIG, Path(d), "bench")
+        r = write_audio(ARTICLE, [u for u, _ in items], iter(items), dataclasses.replace(CONFIG, audio_profile=profile),
+                        Path(d), "bench")
         return time.perf_counter() - t, r.duration
 
 
@@ -66,7 +67,7 @@ def main() -> None:
                     script.append(u)
                     yield u, s
 
-            r = write_audio(ARTICLE, script, spoken(), BuildSettings(audio_profile=a.profile), CONFIG,
+            r = write_audio(ARTICLE, script, spoken(), dataclasses.replace(CONFIG, audio_profile=a.profile),
                             Path(d), "bench")
             wall = time.perf_counter() - t
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -9,6 +9,8 @@ speaks it, trimmed of the engine's own silence, so the figure is sound, not paus
 """
 from __future__ import annotations
 
+import dataclasses
+
 import argparse
 import time
 from collections import Counter
@@ -18,9 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    from bulletin.config import load
+    from bulletin.settings_file import read as load
     from bulletin.pipeline import read_article
-    from bulletin.settings import BuildSettings
     from bulletin.speech.casting import Casting
     from bulletin.speech.script import build_script
     from bulletin.speech.synthesize import speak
@@ -30,10 +31,10 @@ def main() -> None:
     a = ap.parse_args()
     cfg = load(near=a.article)
     art = read_article(a.article, cfg)
-    settings = BuildSettings.from_config(cfg, offline=True, cache=False)
-    script = build_script(art, cfg, settings)
+    settings = dataclasses.replace(cfg, offline=True, cache=False)
+    script = build_script(art, settings)
     passages = [u for u in script if u.lang]
-    casting = Casting(settings, cfg, art.language)
+    casting = Casting(settings, art.language)
     print(f"{a.article.name}: {len({u.lang for u in passages})} passage languages, {len(passages)} utterances")
     for mode, voices in (("a voice per language", casting), ("the article's voice", casting.main.engine)):
         per: Counter = Counter()

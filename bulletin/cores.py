@@ -1,7 +1,7 @@
 """How many cores one build may keep busy.
 
-A single build uses every core (Piper speaks two sentences at once; mastering and encoding run
-beside each other). A batch runs one build per core and tells each worker, through
+A single build uses every core (Piper speaks two sentences at once, the handout is drawn beside
+the voice). A batch runs one build per core and tells each worker, through
 ``$BULLETIN_THREADS``, to stay on its own: otherwise the workers fight over the cores and the
 batch ends up slower than its parts.
 """

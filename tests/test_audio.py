@@ -290,23 +290,25 @@ def test_upsampling_keeps_a_tone_and_its_timing():
     assert np.max(np.abs(y - ref)[2000:-2000]) < 1e-3
 
 
-def test_running_min_and_box_mean_match_the_slow_definitions():
-    from bulletin.audio.dsp import box_mean, running_min
+def test_running_min_and_triangle_mean_match_the_slow_definitions():
+    from bulletin.audio.dsp import running_min, triangle_mean
 
     x = np.random.default_rng(3).standard_normal(500).astype(np.float32)
     assert np.array_equal(running_min(x, 7), [x[max(0, i - 7):i + 8].min() for i in range(500)])
-    assert np.allclose(box_mean(x, 4)[4:-4], [x[i - 4:i + 5].mean() for i in range(4, 496)], atol=1e-6)
+    box = np.array([x[i - 4:i + 5].mean() for i in range(4, 496)])  # a moving mean, then again
+    twice = [box[i - 4:i + 5].mean() for i in range(4, len(box) - 4)]
+    assert np.allclose(triangle_mean(x, 4)[8:-8], twice, atol=1e-6)
 
 
 def test_limiter_holds_true_peak_on_a_square_burst():
     """A full-scale square wave has inter-sample overshoot: the limiter must catch it too."""
-    from bulletin.audio.limiter import Master, blocks
+    from bulletin.audio.limiter import Limiter, Master
 
     t = np.arange(RATE) / RATE
     x = np.sign(np.sin(2 * np.pi * 1001 * t)).astype(np.float32) * 0.9
     read = _reader(x)
 
-    y = np.concatenate(list(blocks(read, len(x), RATE, Master(6.0, -1.0), block=4096)))
+    y = np.concatenate(list(Limiter(read, len(x), RATE, block=4096).blocks(Master(6.0, -1.0))))
     assert len(y) == len(x)
     assert measure([x * 2], RATE).true_peak_db > 6.0
     assert measure([y], RATE).true_peak_db <= -0.95
@@ -343,15 +345,17 @@ def test_true_peaks_are_the_4x_resampled_envelope():
     assert np.array_equal(true_peaks(padded, RATE), np.abs(up).reshape(-1, 4).max(axis=1))
 
 
-def test_prepared_limiter_gives_the_same_samples_as_the_streaming_one():
-    """Long programmes stream through limit_block; short ones reuse one peak envelope (Prepared)."""
-    from bulletin.audio.limiter import Master, Prepared, blocks
+def test_kept_peak_envelope_gives_the_same_samples_as_the_streaming_limiter():
+    """Long programmes find their peaks block by block; short ones keep one peak envelope."""
+    from bulletin.audio.limiter import Limiter, Master
 
     x, read = _square_burst_reader()
     master = Master(6.0, -1.5)
-    streamed = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096)))
-    prepared = np.concatenate(list(blocks(read, len(x), RATE, master, block=4096,
-                                          prepared=Prepared(read, len(x), RATE, block=3000))))
+    streaming = Limiter(read, len(x), RATE, block=4096, keep=False)
+    kept = Limiter(read, len(x), RATE, block=3000, keep=True)
+    assert streaming.reach is None and kept.reach is not None
+    streamed = np.concatenate(list(streaming.blocks(master)))
+    prepared = np.concatenate(list(kept.blocks(master)))
     assert np.array_equal(streamed, prepared)
     assert np.array_equal(streamed[:1000], x[:1000] * np.float32(10 ** (6 / 20)))  # no limiting where quiet
     assert measure([streamed], RATE).true_peak_db <= -1.45
@@ -420,3 +424,20 @@ def test_description_without_a_name_has_no_dangling_from():
     assert description(Article(title="Notice"), "") == "Spoken version of \u201cNotice\u201d."
     assert Article(title="x", byline="Por Ana Ruiz").author == "Ana Ruiz"
     assert Article(title="x", byline="Ana Ruiz").author == "Ana Ruiz"
+
+
+def test_a_wrong_codec_guess_is_corrected_from_the_decoded_file(tmp_path, monkeypatch):
+    """When the first encode misses the target, master() learns the encoder's loss from the
+    decoded file and encodes again: the published file still lands on the target."""
+    from bulletin.audio import master
+
+    monkeypatch.setitem(master.CODEC_LOSS, "mp3", 2.5)  # far from what MP3 really takes
+    attempts: list[int] = []
+    real = master.verify
+    monkeypatch.setattr(master, "verify", lambda *a: attempts.append(1) or real(*a))
+    result, _ = build(tmp_path / "out")
+    x, rate = sf.read(tmp_path / "out" / "demo.mp3", dtype="float32")
+    m = measure([x], rate)
+    assert len(attempts) >= 2
+    assert abs(m.lufs - -16.0) <= 0.5 and m.true_peak_db <= -1.0
+    assert not any("loudness" in w for w in result.warnings)

@@ -148,8 +148,8 @@ def test_an_unchanged_rebuild_takes_the_finished_mp3_from_the_cache(tmp_path, mo
     from bulletin.audio import master
 
     renders: list[int] = []
-    real = master._render
-    monkeypatch.setattr(master, "_render", lambda *a, **k: renders.append(1) or real(*a, **k))
+    real = master.master
+    monkeypatch.setattr(master, "master", lambda *a, **k: renders.append(1) or real(*a, **k))
     cfg = settings_file.read(EXAMPLES / "bulletin.toml")
     settings = replace(cfg, engine="espeak", cache_dir=tmp_path / "cache")
     article = EXAMPLES / "library-hours.md"

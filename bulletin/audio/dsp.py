@@ -1,6 +1,6 @@
 """Small numpy signal tools: a polyphase resampler and sliding-window helpers.
 
-Written here (not scipy) because scipy costs 1.4 s to import and we need three functions.
+Written here (not scipy) because scipy is slow to import and we need three functions.
 Everything works on one block at a time, so hour-long programmes stream in bounded memory.
 """
 from __future__ import annotations
@@ -105,11 +105,19 @@ def running_min(x: np.ndarray, half: int) -> np.ndarray:
     return np.minimum(bwd[:n], fwd[w - 1:w - 1 + n])
 
 
-def box_mean(x: np.ndarray, half: int) -> np.ndarray:
-    """Centred moving average over ``2 * half + 1`` samples; edges repeat the end values."""
+def triangle_mean(x: np.ndarray, half: int) -> np.ndarray:
+    """A centred moving average over ``2 * half + 1`` samples, taken twice: a triangular window
+    reaching ``2 * half`` either side, from two running sums in one pass. Edges repeat the end
+    values of ``x``.
+    """
     if half <= 0:
         return x.copy()
-    padded = np.concatenate([np.full(half, x[0]), x, np.full(half, x[-1])]).astype(np.float64)
-    c = np.concatenate([[0.0], np.cumsum(padded)])
-    w = 2 * half + 1
-    return ((c[w:] - c[:-w]) / w).astype(x.dtype)
+    n, w, pad = len(x), 2 * half + 1, 2 * half
+    padded = np.concatenate([np.full(pad, x[0], x.dtype), x, np.full(pad, x[-1], x.dtype)])
+    s1 = np.zeros(len(padded) + 1)
+    np.cumsum(padded, dtype=np.float64, out=s1[1:])
+    s2 = np.zeros(len(s1) + 1)
+    np.cumsum(s1, out=s2[1:])
+    # the box sums starting at k are s1[k + w] - s1[k]; w of them in a row sum to this
+    t = s2[2 * w:2 * w + n] - 2 * s2[w:w + n] + s2[:n]
+    return (t / (w * w)).astype(x.dtype)

@@ -1,6 +1,6 @@
 """The LAME info frame in front of a constant-bitrate MP3 stream that lameenc wrote without one.
 
-Why: lameenc is the fastest encoder we can install from PyPI (about 4x libsndfile's at the
+Why: lameenc is the fastest encoder we can install from PyPI (several times libsndfile's at the
 same bitrate), but it writes bare audio frames. Without the info frame players guess the
 length, and they play the encoder's delay (1105 samples, 50 ms at 22.05 kHz) and end padding
 as silence, so the captions drift. The frame is silent audio to a decoder that does not know

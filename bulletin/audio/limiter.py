@@ -7,7 +7,6 @@ peak and recovers after it, each ramp ``RAMP`` long, so nothing clicks.
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -15,8 +14,7 @@ import numpy as np
 
 from numpy.lib.stride_tricks import as_strided
 
-from ..cores import thread_budget
-from .dsp import box_mean, polyphase, running_min
+from .dsp import polyphase, running_min, triangle_mean
 
 RAMP = 0.004
 """Half-width of each smoothing stage, in seconds; gain ramps last about four times this."""
@@ -82,7 +80,7 @@ def gain_envelope(reach: np.ndarray, g: float, ceiling: float, rate: int) -> np.
     nothing clicks; smoothing a window minimum keeps every sample at or under what it needs."""
     r = ramp_samples(rate)
     need = np.minimum(1.0, ceiling / np.maximum(reach * np.float32(g), 1e-12)).astype(np.float32)
-    return box_mean(box_mean(need, r), r)
+    return triangle_mean(need, r)
 
 
 def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.ndarray:
@@ -98,56 +96,51 @@ def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.n
     return (x[oc + lc + 1:oc + lc + 1 + (b - a)] * np.float32(g)) * env[lc:lc + (b - a)]
 
 
-class Prepared:
-    """The raw programme and its 4x-oversampled peak envelope, worked out once for every gain tried.
+KEEP_SAMPLES = 16_000_000
+"""Programmes up to this many samples (about 12 minutes at 22 kHz) keep their peak envelope in
+memory, one float32 copy of the programme; longer ones find the peaks again block by block on
+every pass, so memory stays bounded however long the programme is."""
 
-    Why: true peaks scale with the gain, so the oversampling (most of the limiter's cost) need
-    not be repeated on each loudness round. Costs two float32 copies of the programme, so it is
-    used only for programmes up to ``loudness.CACHE_SAMPLES``.
+
+class Limiter:
+    """The programme as the limiter sees it: a reader of its samples, and its true peaks' reach.
+
+    Why the envelope is found once: true peaks scale with the gain, so the 4x oversampling (most
+    of the limiter's cost) does not depend on it, and every gain :func:`~.loudness.set_gain`
+    tries reuses it. Programmes longer than ``KEEP_SAMPLES`` (or ``keep=False``) work it out
+    again for each block instead; both ways give the same samples.
     """
 
-    def __init__(self, read: Reader, length: int, rate: int, block: int = BLOCK) -> None:
-        self.rate, self.length = rate, length
+    def __init__(self, read: Reader, length: int, rate: int, block: int = BLOCK,
+                 keep: bool | None = None) -> None:
+        self.read, self.length, self.rate, self.block = read, length, rate, block
         self.lc = lc = 4 * ramp_samples(rate) + 2  # context the gain envelope needs
+        self.reach: np.ndarray | None = None
+        """:func:`peak_reach` over the same span, when kept."""
+        if not (length <= KEEP_SAMPLES if keep is None else keep):
+            return
         oc = oversampler_context(rate)
-        self.x = read(-lc, length + lc)
-        """Samples ``-lc .. length + lc``."""
-        peaks = np.empty(length + 2 * lc, dtype=np.float32)
-
-        def fill(a: int) -> None:
+        h = 2 * ramp_samples(rate)  # the reach of a peak, see peak_reach
+        self.reach = np.empty(length + 2 * lc, dtype=np.float32)
+        # Block by block, each with the peaks ``h`` either side that its reach needs: whole-
+        # programme temporaries would cost several copies of the programme at once.
+        for a in range(-lc, length + lc, block):
             b = min(length + lc, a + block)
-            p = true_peaks(read(a - 1 - oc, b + oc), rate)  # samples a - 1 .. b
-            peaks[a + lc:b + lc] = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
-
-        # Two threads where the build may use two cores: the oversampling is numpy products,
-        # which let go of the interpreter.
-        starts = range(-lc, length + lc, block)
-        if thread_budget() > 1:
-            with cf.ThreadPoolExecutor(2) as pool:
-                list(pool.map(fill, starts))
-        else:
-            for a in starts:
-                fill(a)
-        self.reach = peak_reach(peaks, rate)
-        """:func:`peak_reach` over the same span."""
+            p = true_peaks(read(a - h - 1 - oc, b + h + oc), rate)  # samples a - h - 1 .. b + h
+            p = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
+            self.reach[a + lc:b + lc] = peak_reach(p, rate)[h:h + b - a]
 
     def limit(self, a: int, b: int, master: Master) -> np.ndarray:
-        """Mastered samples ``a .. b``, as :func:`limit_block` computes them."""
+        """Mastered samples ``a .. b``: gain, then the true-peak limiter."""
+        if self.reach is None:
+            return limit_block(self.read, a, b, self.rate, master)
         g = 10 ** (master.gain_db / 20)
         ceiling = 10 ** (master.ceiling_db / 20)
         lc = self.lc
         env = gain_envelope(self.reach[a:b + 2 * lc], g, ceiling, self.rate)  # samples a - lc .. b + lc
-        return (self.x[a + lc:b + lc] * np.float32(g)) * env[lc:lc + (b - a)]
+        return (self.read(a, b) * np.float32(g)) * env[lc:lc + (b - a)]
 
-
-def blocks(read: Reader, length: int, rate: int, master: Master | None,
-           block: int = BLOCK, prepared: Prepared | None = None) -> Iterator[np.ndarray]:
-    """The whole signal, mastered (or raw when ``master`` is None), in consecutive blocks."""
-    for a in range(0, length, block):
-        b = min(length, a + block)
-        if master is None:
-            yield read(a, b)
-        elif prepared is not None:
-            yield prepared.limit(a, b, master)
-        else:
-            yield limit_block(read, a, b, rate, master)
+    def blocks(self, master: Master) -> Iterator[np.ndarray]:
+        """The whole programme mastered, in consecutive blocks."""
+        for a in range(0, self.length, self.block):
+            yield self.limit(a, min(self.length, a + self.block), master)

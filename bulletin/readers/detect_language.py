@@ -53,9 +53,11 @@ def _load():
     folder = _unpacked_dir(MODEL_DIR / MODEL_FILE)
     try:
         a = {k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in _ARRAYS}
+        _MAPPED[:] = [a["ptc"], a["nextmove"]]
+        # The state table stays in the mapped file (a memoryview indexes as fast as an array):
+        # a copy would hold tens of MB for the whole build, while a guess touches a few pages.
         model = LanguageIdentifier(a["ptc"], np.asarray(a["pc"]), a["classes"].tolist(),
-                                   array(a["nextmove"].dtype.char, a["nextmove"].tobytes()),
-                                   a["output"].tolist(), norm_probs=True,
+                                   memoryview(a["nextmove"]), a["output"].tolist(), norm_probs=True,
                                    tk_row=array(a["row"].dtype.char, a["row"].tobytes()))
         return model
     except FileNotFoundError:
@@ -70,6 +72,23 @@ def _load():
 
 
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+_MAPPED: list = []
+"""The memory-mapped arrays the model reads from."""
+
+
+def _release_pages() -> None:
+    """Let go of the model's file pages a guess touched (they stay in the page cache, so the
+    next guess maps them back in cheaply). Why: the walk through the state table touches most
+    of its pages, which would otherwise count in this process's memory for the whole build."""
+    import mmap
+
+    for a in _MAPPED:
+        m = getattr(a, "_mmap", None)  # numpy.memmap keeps its mmap.mmap here
+        if m is not None and hasattr(m, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+            try:
+                m.madvise(mmap.MADV_DONTNEED)
+            except (OSError, ValueError):
+                pass
 
 
 def _unpacked_dir(packed):
@@ -142,6 +161,7 @@ def detect(text: str) -> Guess | None:
     if _word_count(text) < MIN_WORDS:
         return None
     code, confidence = _identifier().classify(text[:20000])
+    _release_pages()
     if confidence < MIN_CONFIDENCE:
         return None
     return Guess(_TAGS.get(code, code), float(confidence))

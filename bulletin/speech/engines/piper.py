@@ -116,6 +116,10 @@ def _build_voice(files: VoiceFiles, threads: int):
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3  # onnxruntime's warnings are not the user's business
+    # Each sentence has its own input length, and a memory pattern is planned and kept per
+    # shape: left on, the arena keeps growing over a whole article. Off, the arena reuses its
+    # chunks and synthesis needs about a third less memory for the same CPU time (measured).
+    opts.enable_mem_pattern = False
     try:
         session = onnxruntime.InferenceSession(str(files.model), sess_options=opts,
                                                providers=["CPUExecutionProvider"])
