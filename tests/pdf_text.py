@@ -34,7 +34,7 @@ def pdf_text(path: Path) -> str:
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
             fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
-            cmap: dict[int, str] = {}
+            current: dict[int, str] = {}
             actual: list[bool] = []
             text: list[str] = []
             for operands, op in pikepdf.parse_content_stream(page):
@@ -50,12 +50,12 @@ def pdf_text(path: Path) -> str:
                 elif op == "EMC" and actual:
                     actual.pop()
                 elif op == "Tf":
-                    cmap = fonts.get(str(operands[0]), {})
+                    current = fonts.get(str(operands[0]), {})
                 elif op in ("Tj", "TJ", "'", '"') and not any(actual):
                     items = operands[0] if op == "TJ" else [operands[-1]]
                     for s in items:
                         if isinstance(s, pikepdf.String):
-                            text.append("".join(cmap.get(b, "\ufffd") for b in bytes(s)))
+                            text.append("".join(current.get(b, "\ufffd") for b in bytes(s)))
                     text.append(" ")
                 elif op in ("Td", "TD", "T*", "ET"):
                     text.append(" ")
