@@ -25,7 +25,7 @@ from test_audio import ARTICLE, CONFIG, RATE, voice  # noqa: E402
 
 from bulletin.audio import write_audio  # noqa: E402
 from bulletin.speech.engines.base import Speech  # noqa: E402
-from bulletin.speech.model import Utterance  # noqa: E402
+from bulletin.speech.utterance import Utterance  # noqa: E402
 
 
 def pairs(seconds: float, distinct: int = 24):

@@ -21,7 +21,7 @@ from typing import Callable
 
 from . import __version__
 from .settings import Settings
-from .cores import THREADS_ENV
+from .thread_budget import THREADS_ENV
 from .errors import BulletinError, InputError
 from .fileio import write_text
 from .pipeline import BuildResult, build, slugify

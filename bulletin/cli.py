@@ -242,7 +242,7 @@ def inspect(article: Path, as_json: bool, config_path, **kw) -> None:
     if as_json:
         click.echo(json.dumps(to_dict(art), ensure_ascii=False, indent=2))
         return
-    from .render_text import describe
+    from .inspect_text import describe
 
     click.echo(describe(art))
 

@@ -41,7 +41,7 @@ class BuildResult:
     """The voices that read the audio, e.g. ``piper en_US-joe-medium``, ``espeak es-419``."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per stage, for the benchmark: read, each format by name (pdf with its
-    tagging, mp3 with script, synthesis, mastering and encoding), see stagetimes.py."""
+    tagging, mp3 with script, synthesis, mastering and encoding), see stage_timings.py."""
 
 
 def slugify(text: str, fallback: str = "bulletin") -> str:
@@ -109,7 +109,7 @@ def build(source: Path, out_dir: Path, settings: Settings,
 
     ``progress(stage)`` is told when reading and each format starts.
     """
-    from . import stagetimes, writers
+    from . import stage_timings, writers
 
     progress = progress or (lambda stage: None)
     plan = writers.plan(settings.formats, audio=settings.audio)
@@ -132,7 +132,7 @@ def build(source: Path, out_dir: Path, settings: Settings,
         settings = dataclasses.replace(settings, audio_url=page_url(settings.base_url, slug))
     job = writers.Job(article=art, settings=settings, folder=folder, slug=slug,
                       out_dir=Path(out_dir))
-    with stagetimes.collecting(result.timings):
+    with stage_timings.collecting(result.timings):
         result.files["article"] = write_article_json(art, folder)
         written, failed = write_formats(plan.formats, job, progress)
     for w in written.values():
@@ -166,7 +166,7 @@ def write_formats(formats, job, progress: Callable[[str], None]):
     import contextvars
     import threading
 
-    from . import stagetimes
+    from . import stage_timings
     from .writers import Unavailable
 
     done: dict = {}
@@ -180,7 +180,7 @@ def write_formats(formats, job, progress: Callable[[str], None]):
             return  # what it needs could not be made; that failure is already reported
         progress(fmt.name)
         earlier = {**done, **side_done} if into is done else dict(into)
-        with stagetimes.timed(fmt.name):
+        with stage_timings.timed(fmt.name):
             try:
                 into[fmt.name] = fmt.writer()(dataclasses.replace(job, earlier=earlier))
             except Unavailable as e:

@@ -83,7 +83,7 @@ class Leaflet:
 
 def _switches():
     """Every function that switches over block types, as (name, function of an article)."""
-    from bulletin import article as model, render_text
+    from bulletin import article as model, inspect_text
     from bulletin.braille import transcribe
     from bulletin.braille.louis import load as load_louis
     from bulletin.settings import Settings
@@ -95,7 +95,7 @@ def _switches():
 
     from bulletin import booktext
 
-    yield "inspect", render_text.describe
+    yield "inspect", inspect_text.describe
     yield "book text", lambda art: booktext.book_text(art, booktext.EPUB)
     yield "block_text", model.article_text
     yield "json", model.to_dict

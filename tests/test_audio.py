@@ -19,7 +19,7 @@ from bulletin.audio.loudness import measure
 from bulletin.settings import Settings
 from bulletin.errors import BuildError
 from bulletin.speech.engines.base import Speech
-from bulletin.speech.model import Utterance
+from bulletin.speech.utterance import Utterance
 
 RATE = 22050
 

@@ -10,7 +10,7 @@ from bulletin.audio.captions import timestamp, webvtt
 from bulletin.audio.cover import cover_png
 from bulletin.audio.languages import iso639_2
 from bulletin.audio.transcript import transcript
-from bulletin.speech.model import Utterance
+from bulletin.speech.utterance import Utterance
 
 
 def test_timestamps_are_webvtt_form():

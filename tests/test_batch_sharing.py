@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.settings import Settings
 from bulletin.speech.engines.base import Speech
-from bulletin.speech.model import Utterance
+from bulletin.speech.utterance import Utterance
 from bulletin.speech.synthesize import CLAIMS, speak
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from bulletin.errors import InputError
 from bulletin.speech.engines import NoVoiceError, select_engine
 from bulletin.speech.engines.espeak import EspeakEngine, find_voice
 from bulletin.speech.engines.piper import PiperEngine, bundled_voice, length_scale
-from bulletin.speech.model import Utterance
+from bulletin.speech.utterance import Utterance
 from bulletin.speech.synthesize import speak, trim_silence
 from bulletin.speech.engines.base import SentenceTiming, Speech
 

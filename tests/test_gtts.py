@@ -158,7 +158,7 @@ def test_without_fallback_google_is_chosen_without_a_request(google):
 
 
 def test_speak_with_google_offline_raises_before_yielding(google):
-    from bulletin.speech.model import Utterance
+    from bulletin.speech.utterance import Utterance
     from bulletin.speech.synthesize import speak
 
     google(requests.exceptions.ConnectionError("offline"))

@@ -16,7 +16,7 @@ from ..article import Article
 from ..settings import Settings
 from ..errors import BuildError
 from ..speech.engines.base import Speech
-from ..speech.model import Utterance
+from ..speech.utterance import Utterance
 
 
 @dataclass
@@ -115,14 +115,14 @@ def write_audio(article: Article, script: list[Utterance],
 
 def write(job) -> "Written":
     """The writer table's entry: the spoken version, from the script through the voice."""
-    from .. import stagetimes
+    from .. import stage_timings
     from ..speech.casting import Casting
     from ..speech.script import build_script
     from ..speech.synthesize import speak
     from ..writers import Written
 
     art, settings = job.article, job.settings
-    with stagetimes.timed("script"):
+    with stage_timings.timed("script"):
         script = build_script(art, settings)
     casting = Casting(settings, art.language)
     cache_token = None
@@ -152,7 +152,7 @@ def _timed(items, stage: str):
     """Pass ``items`` through, adding the time spent producing them to ``stage``."""
     import time
 
-    from .. import stagetimes
+    from .. import stage_timings
 
     it = iter(items)
     while True:
@@ -160,7 +160,7 @@ def _timed(items, stage: str):
         try:
             item = next(it)
         except StopIteration:
-            stagetimes.add(stage, time.perf_counter() - t0)
+            stage_timings.add(stage, time.perf_counter() - t0)
             return
-        stagetimes.add(stage, time.perf_counter() - t0)
+        stage_timings.add(stage, time.perf_counter() - t0)
         yield item

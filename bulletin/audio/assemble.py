@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import BuildError
 from ..speech.engines.base import Speech
-from ..speech.model import Utterance
+from ..speech.utterance import Utterance
 from .dsp import polyphase, resample_block
 
 LEAD_IN = 0.3
@@ -33,7 +33,7 @@ class Cue:
     """As written: what the caption shows."""
     section: str
     anchor: str | None = None
-    """The printed text it reads (see :attr:`~bulletin.speech.model.Utterance.anchor`)."""
+    """The printed text it reads (see :attr:`~bulletin.speech.utterance.Utterance.anchor`)."""
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def save(path: Path, data: bytes) -> None:
 
 def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int) -> None:
     """One constant-bitrate LAME stream of ``signal``, with the info frame in front."""
-    from .. import stagetimes
+    from .. import stage_timings
 
     check_bitrate(kbps, rate)
     enc = lame_encoder(rate, kbps)
@@ -71,7 +71,7 @@ def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int) ->
         spent += time.perf_counter() - t0
     t0 = time.perf_counter()
     stream += enc.flush()
-    stagetimes.add("encoding", spent + time.perf_counter() - t0)
+    stage_timings.add("encoding", spent + time.perf_counter() - t0)
     if not stream:
         raise BuildError("cannot encode the MP3: no audio")
     stream = bytes(stream)

@@ -113,9 +113,9 @@ def encode(prof: Profile, path: Path, signal: Iterator[np.ndarray], rate: int) -
     if prof.container == "mp3":
         write_mp3(path, signal, rate, prof.kbps or 64)
     else:
-        from .. import stagetimes
+        from .. import stage_timings
 
-        with stagetimes.timed("encoding"):
+        with stage_timings.timed("encoding"):
             write_wav(path, signal, rate)
 
 
@@ -199,10 +199,10 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
     samples and profile is copied from the cache: mastering and encoding are deterministic, so
     the bytes are the ones a fresh render would write.
     """
-    from .. import stagetimes
+    from .. import stage_timings
 
     t0 = time.perf_counter()
-    before_enc = stagetimes.so_far("encoding")
+    before_enc = stage_timings.so_far("encoding")
     cache = CACHE.get()
     key = render_key(prog, prof) if cache is not None else None
     out = _cached(cache, key, path) if key else None
@@ -210,5 +210,5 @@ def render(prog: Programme, prof: Profile, path: Path) -> Rendered:
         out = master(prog, prof, path)
         if key:
             _store(cache, key, path, out)
-    stagetimes.add("mastering", time.perf_counter() - t0 - (stagetimes.so_far("encoding") - before_enc))
+    stage_timings.add("mastering", time.perf_counter() - t0 - (stage_timings.so_far("encoding") - before_enc))
     return out

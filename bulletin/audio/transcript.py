@@ -6,7 +6,7 @@ The captions keep the text as written, which is quicker to read at a glance.
 """
 from __future__ import annotations
 
-from ..speech.model import Utterance
+from ..speech.utterance import Utterance
 
 
 def transcript(script: list[Utterance], paragraph_pause: float) -> str:

@@ -163,10 +163,10 @@ def _render(article: Article, settings: Settings, design, spacing) -> _Rendered:
                              author=article.byline or settings.organisation or article.credit or "",
                              subject=article.subtitle or subject,
                              date=build_date(article, settings))
-    from .. import stagetimes
+    from .. import stage_timings
 
     def finish(document) -> None:
-        with stagetimes.timed("tagging"):
+        with stage_timings.timed("tagging"):
             structure.write(document, builder.tracker, meta)
 
     try:
@@ -253,10 +253,10 @@ def write(job) -> "Written":
     made = _save(lay_out(job.article, job.settings), target)
     files, warnings = {"pdf": target}, list(made.warnings)
     if job.settings.booklet:
-        from .. import stagetimes
+        from .. import stage_timings
         from .booklet import write_booklet
 
-        with stagetimes.timed("booklet"):
+        with stage_timings.timed("booklet"):
             booklet = write_booklet(job.article, job.settings, job.folder, job.slug,
                                     known=list(job.article.warnings) + warnings)
         files.update(booklet.files)

@@ -38,7 +38,7 @@ class TaggedParagraph(Paragraph):
 
     @classmethod
     def make(cls, markup: str, style, node: Node, tracker: Tracker, bar=None) -> "TaggedParagraph":
-        from .paraparse import paragraph
+        from .markup_parser import paragraph
 
         style = _wrapping_for(markup, style)
         p = paragraph(cls, markup, style)

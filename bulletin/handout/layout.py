@@ -328,17 +328,17 @@ def header_text(organisation: str, date: _dt.date | None, language: str,
 
 def fit(text: str, fontset, size: float, width: float) -> str:
     """Cut a running header that does not fit with an ellipsis: it is never shrunk."""
-    from . import runs
+    from . import label_runs
 
-    if runs.width(text, fontset, size, bold=True) <= width:
+    if label_runs.width(text, fontset, size, bold=True) <= width:
         return text
-    while text and runs.width(text + "\u2026", fontset, size, bold=True) > width:
+    while text and label_runs.width(text + "\u2026", fontset, size, bold=True) > width:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
 
 def draw_header(canvas, page: Page, left: str, right: str, fontset) -> None:
-    from . import runs
+    from . import label_runs
 
     size = page.size
     if not left and not right:
@@ -346,13 +346,13 @@ def draw_header(canvas, page: Page, left: str, right: str, fontset) -> None:
     canvas.saveState()
     with artifact(canvas, "Pagination", "Header"):
         canvas.setFillGray(0)
-        right_w = runs.width(right, fontset, size) if right else 0
+        right_w = label_runs.width(right, fontset, size) if right else 0
         room = page.column - (right_w + size if right else 0)
-        if right and runs.width(left, fontset, size, bold=True) > room:
+        if right and label_runs.width(left, fontset, size, bold=True) > room:
             right, room = "", page.column  # organisation first; the date is also under the title
-        runs.draw(canvas, MARGIN, page.header_baseline, fit(left, fontset, size, room), fontset, size, bold=True)
+        label_runs.draw(canvas, MARGIN, page.header_baseline, fit(left, fontset, size, room), fontset, size, bold=True)
         if right:
-            runs.draw(canvas, page.width - MARGIN, page.header_baseline, right, fontset, size, right=True)
+            label_runs.draw(canvas, page.width - MARGIN, page.header_baseline, right, fontset, size, right=True)
         canvas.setStrokeGray(0)
         canvas.setLineWidth(1.5)
         canvas.line(MARGIN, page.rule_y, page.width - MARGIN, page.rule_y)
@@ -383,12 +383,12 @@ class RunningHeader:
 
 def draw_footer(canvas, page: Page, number: int, total: int, label: str, fontset) -> None:
     """``label`` is the page-number message, e.g. "Página {number} de {total}"."""
-    from . import runs
+    from . import label_runs
 
     canvas.saveState()
     with artifact(canvas, "Pagination", "Footer"):
         canvas.setFillGray(0)
-        runs.draw(canvas, MARGIN, page.footer_baseline, label.format(number=number, total=total),
+        label_runs.draw(canvas, MARGIN, page.footer_baseline, label.format(number=number, total=total),
                   fontset, page.size)
     canvas.restoreState()
 

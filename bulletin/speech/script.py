@@ -17,7 +17,7 @@ from .. import anchors
 from ..article import Article, Heading, HelpBox, Image, ListBlock, Paragraph, Quote, unhandled
 from ..settings import Settings, spoken_text
 from ..sentences import split_sentences
-from .model import Utterance
+from .utterance import Utterance
 from .normalize import normalize
 
 HELPBOX_RATE = 0.9

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import BuildError, InputError
 from ..settings import Settings
 from .engines.base import Engine, SentenceTiming, Speech
-from .model import Utterance
+from .utterance import Utterance
 
 
 def word_count(text: str) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...cores import thread_budget
+from ...thread_budget import thread_budget
 from ...errors import BuildError, InputError
 from .base import SentenceTiming, Speech
 from .pace import speech_wpm

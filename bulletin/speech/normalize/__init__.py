@@ -24,7 +24,7 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
     if primary == "es":
         from .es import RULES
         return RULES
-    from .other import rules_for_language
+    from .generic import rules_for_language
     return rules_for_language(primary)
 
 

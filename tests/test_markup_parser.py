@@ -6,7 +6,7 @@ import pytest
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
-from bulletin.handout import fonts, layout, paraparse
+from bulletin.handout import fonts, layout, markup_parser
 from bulletin.handout.tagging import ACTUAL_END, ACTUAL_START, LINK_END, LINK_START
 
 MARKUP = [
@@ -31,7 +31,7 @@ def test_fragments_match_reportlabs_parser(markup, size):
     fonts.load_fallback()
     for name, style in vars(layout.make_styles(size)).items():
         theirs = Paragraph(markup, style)
-        ours = paraparse.paragraph(Paragraph, markup, style)
+        ours = markup_parser.paragraph(Paragraph, markup, style)
         assert _frags(ours.frags) == _frags(theirs.frags), name
         assert ours.text == theirs.text
         assert _style(ours.style) == _style(theirs.style), name
@@ -47,11 +47,11 @@ def test_plain_text_is_one_fragment():
     style = layout.make_styles(18).body
     text = "Call the hotline, any time."
     _, parsed, _ = ParaParser().tt_parse(("para", None, [text]), style)
-    assert [f.__dict__ for f in paraparse.text_frags(text, style)] == [f.__dict__ for f in parsed]
+    assert [f.__dict__ for f in markup_parser.text_frags(text, style)] == [f.__dict__ for f in parsed]
 
 
 def test_what_only_reportlab_can_read_goes_to_reportlab():
-    assert paraparse._tree("a < b") is None
-    assert paraparse._tree("<b>open") is None
-    assert paraparse._tree("<b>x</i>") is None
-    assert paraparse._tree("  two lines ") == ("para", {}, ["  two lines "])
+    assert markup_parser._tree("a < b") is None
+    assert markup_parser._tree("<b>open") is None
+    assert markup_parser._tree("<b>x</i>") is None
+    assert markup_parser._tree("  two lines ") == ("para", {}, ["  two lines "])
