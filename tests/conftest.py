@@ -41,3 +41,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", lambda address, *a, **kw: refuse(None, address))
     return attempts
+
+
+# Tests that build whole bulletins with a voice, start browsers, validators or worker processes,
+# or draw many examples: `pytest -m "not slow"` leaves them out for a quick run.
+SLOW_FILES = {"test_batch.py", "test_batch_sharing.py", "test_clients.py", "test_epub.py", "test_daisy.py",
+              "test_faults_interrupt.py", "test_faults_network.py", "test_hostile_size.py",
+              "test_property_pipeline.py", "test_web_a11y.py", "test_voices_auto.py", "test_languages.py",
+              "test_rtl_text_layer.py", "test_fonts.py", "test_handout_layout.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
