@@ -65,7 +65,7 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     prev = None
     for i in _visual_order(line, direction):
         if prev is not None and not (abs(prev - i) == 1 and line[max(prev, i)].glued):
-            # Paragraph lines space words in the paragraph's font; single-line labels (runs.py)
+            # Paragraph lines space words in the paragraph's font; single-line labels (label_runs.py)
             # in the font of the word after the space.
             x += stringWidth(" ", line[i].font if data.get("s") == "next" else data["f"], size)
         starts[i] = x
