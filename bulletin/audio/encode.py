@@ -1,7 +1,7 @@
 """Writing the mastered signal: MP3 through lameenc (LAME) with our own info frame, or WAV.
 
-lameenc encodes several times faster than libsndfile at the same bitrate and lets us choose
-LAME's quality; it writes no info frame, so :mod:`.lametag` adds one (exact length, gapless playback).
+lameenc encodes faster than libsndfile at the same bitrate (docs/decisions.md) and lets us
+choose LAME's quality; it writes no info frame, so :mod:`.lametag` adds one (exact length, gapless playback).
 """
 from __future__ import annotations
 

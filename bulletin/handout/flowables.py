@@ -258,8 +258,7 @@ class QRCode(Flowable):
     """A QR code drawn straight onto the canvas as one filled path.
 
     ReportLab's QrCodeWidget encodes the data twice (once to size itself, once to draw) and
-    builds a shape object per dark run; encoding once and drawing runs directly makes the
-    handout's build several times faster. The 4-module white quiet zone that phones need is
+    builds a shape object per dark run; encoding once and drawing runs directly is much cheaper. The 4-module white quiet zone that phones need is
     part of ``side``.
     """
 

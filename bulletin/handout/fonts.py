@@ -458,8 +458,8 @@ def _cjk_instances(src: Path, chars: frozenset[int], tag: str = "") -> tuple[io.
     """Static regular and bold instances of a variable CJK font, cut to ``chars``.
 
     Why: its default instance is Thin (wght 100), unreadable for low vision, and instancing the
-    whole 10-18 MB font takes about 30 s per weight; cut to an article's few hundred characters
-    it takes about a second. Risk: the instance exists only for this set of characters.
+    whole font is far too slow for a build; cut to an article's few hundred characters first, it
+    is quick. Risk: the instance exists only for this set of characters.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont as FTFont

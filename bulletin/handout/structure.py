@@ -1,7 +1,7 @@
 """The structure tree and PDF/UA metadata, written into ReportLab's document before it is saved.
 
 Why here and not afterwards with pikepdf: parsing the finished file again, building the tree as
-pikepdf objects and serialising everything a second time took a third of the handout's build.
+pikepdf objects and serialising everything a second time was a large share of the handout's build.
 ReportLab numbers every object when it is registered, so the tree is written as preformatted
 PDF text that refers to pages and link annotations by those numbers. Risk: relies on ReportLab's
 document internals (``Pages.pages``, ``idToObject``, ``idToObjectNumberAndVersion``, ``info``),

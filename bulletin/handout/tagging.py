@@ -22,7 +22,7 @@ class MCR(NamedTuple):
     """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based).
 
     A named tuple rather than a frozen dataclass: one is made for every paragraph on every page,
-    and a tuple is made several times faster.
+    and a tuple is cheaper to make.
     """
 
     page: int

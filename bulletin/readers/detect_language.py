@@ -41,8 +41,9 @@ def _identifier():
 def _load():
     """The model from the unpacked copy in the user cache, else from py3langid's file.
 
-    Why: py3langid's file is LZMA, and unpacking it costs 0.3 s on every build; the unpacked
-    arrays (68 MB, written once per machine and py3langid version) load in a few milliseconds.
+    Why: py3langid's file is LZMA, and unpacking it on every build cost more than the rest of
+    reading; the unpacked arrays (written once per machine and py3langid version) are mapped
+    instead (``benchmarks/run.py`` times both).
     Risk: a damaged copy; any error reading it falls back to the packed file.
     """
     from array import array
@@ -140,8 +141,8 @@ def _stale(path) -> bool:
 def preload() -> None:
     """Start loading the model in the background.
 
-    Why: the first build on a machine unpacks the model (0.3 s of LZMA decompression, which runs
-    with the interpreter released), and every build imports numpy for it; the imports and
+    Why: the first build on a machine unpacks the model (LZMA decompression, which runs with the
+    interpreter released), and every build imports numpy for it; the imports and
     reading a build does next overlap that. Risk: a build that turns out not to
     need a guess (the article names its language) has spent a core on it for nothing.
     """

@@ -90,9 +90,9 @@ def load_voice(files: VoiceFiles):
     """A ``PiperVoice`` on a one-thread session; loaded once per process.
 
     One thread per inference call, several calls at once (see :meth:`PiperEngine.synthesize_many`):
-    measured on 2 cores with the example article, two sentences at a time on one thread each took
-    25.8 s where one sentence at a time on two threads took 36.0 s (and a third less CPU), because a
-    sentence is too small a graph for onnxruntime to split well and its idle threads spin.
+    on the example article that was faster and took less CPU than one call at a time on every
+    thread, because a sentence is too small a graph for onnxruntime to split well and its idle
+    threads spin (docs/decisions.md, "Piper threads").
     """
     key = files.model.resolve()
     with _LOAD_LOCK:
