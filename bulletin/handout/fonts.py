@@ -8,7 +8,7 @@ static regular and bold instances are made with fontTools and cached (the big CJ
 first cut down to the characters the article uses, which takes about a second instead of half a
 minute per weight). Chinese (simplified and traditional), Japanese and Korean text is set in the
 font of its passage's variety when that font has the character, else in the next one that does
-(see :func:`passage_variety` and :func:`cjk_plan`).
+(see :mod:`.cjk`).
 """
 from __future__ import annotations
 
@@ -72,14 +72,6 @@ _FONTPKG = {
     "thai": ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf", "fontpkg-noto-sans-thai"),
     "khmer": ("fontpkg_noto_sans_khmer", "NotoSansKhmer[wdth,wght].ttf", "fontpkg-noto-sans-khmer"),
 }
-#: CJK families in justmytype-intl-cjk: one per written variety, chosen per passage (cjk_plan).
-_CJK = {"sc": "notosanssc/NotoSansSC[wght].ttf", "tc": "notosanstc/NotoSansTC[wght].ttf",
-        "jp": "notosansjp/NotoSansJP[wght].ttf", "kr": "notosanskr/NotoSansKR[wght].ttf"}
-#: For a passage of each CJK variety, the fonts to try in turn for a character: its own first,
-#: then the one whose letterforms are closest (Korean hanja and Japanese kanji keep traditional
-#: forms; Simplified Chinese has the most characters of all four).
-_CJK_CHAIN = {"sc": ("sc", "tc", "jp", "kr"), "tc": ("tc", "sc", "jp", "kr"),
-              "jp": ("jp", "tc", "sc", "kr"), "kr": ("kr", "tc", "jp", "sc")}
 _SYSTEM = {"armenian": ("Noto Sans Armenian", "fonts-noto-core (apt-get install fonts-noto-core)")}
 
 
@@ -95,93 +87,6 @@ def script_of(ch: str) -> str | None:
         if any(a <= cp <= b for a, b in script.ranges):
             return key
     return None
-
-
-def cjk_variety(language: str) -> str:
-    """Which CJK font (sc, tc, jp, kr) suits Han characters in an article of ``language``.
-
-    Why: the same code point is drawn differently in Chinese, Japanese and Korean typography.
-    """
-    parts = language.replace("_", "-").lower().split("-")
-    if parts[0] == "ja":
-        return "jp"
-    if parts[0] == "ko":
-        return "kr"
-    if parts[0] == "zh" and any(p in ("hant", "tw", "hk", "mo") for p in parts[1:]):
-        return "tc"
-    return "sc"
-
-
-def language_variety(language: str) -> str | None:
-    """The CJK variety of a Chinese, Japanese or Korean ``language`` tag; None for any other."""
-    if language.replace("_", "-").split("-")[0].lower() in ("zh", "ja", "ko"):
-        return cjk_variety(language)
-    return None
-
-
-@functools.lru_cache(maxsize=None)
-def _cjk_pattern():
-    import re
-
-    spans = [(a, b) for k in CJK_SCRIPTS for a, b in SCRIPTS[k].ranges]
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` has a character one of the CJK fonts must draw (searched in C)."""
-    return _cjk_pattern().search(text) is not None
-
-
-@functools.lru_cache(maxsize=None)
-def _unspaced_pattern():
-    import re
-
-    # From the kana on: CJK radicals and punctuation alone (a 「 」 pair) do not need it.
-    spans = [(a, b) for k in ("han", "kana") for a, b in SCRIPTS[k].ranges if a >= 0x3040]
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
-
-
-def has_unspaced(text: str) -> bool:
-    """Whether ``text`` has Chinese or Japanese characters: written without spaces between words."""
-    return _unspaced_pattern().search(text) is not None
-
-
-def passage_variety(text: str, language: str) -> str | None:
-    """Which CJK font a passage's characters are drawn in first, or None when it has none.
-
-    The passage's own letters decide first: kana make it Japanese, hangul Korean. Otherwise the
-    article's language does, when it is Chinese, Japanese or Korean. A Chinese line in an
-    article in another language is traditional when it has more characters that only Big5
-    (the traditional character set) encodes than characters that only GB 2312 (the simplified
-    one) encodes. Why: the same code point has different letterforms in each variety, and the
-    punctuation sits differently (a Chinese colon is centred in traditional, low in simplified).
-    Risk: a Chinese passage with no telling characters is set as simplified.
-    """
-    if not has_cjk(text):
-        return None
-    keys = {script_of(c) for c in text}
-    if "kana" in keys:
-        return "jp"
-    if "hangul" in keys:
-        return "kr"
-    own = language_variety(language)
-    if own:
-        return own
-    simplified = traditional = 0
-    for c in text:
-        if script_of(c) == "han" and ord(c) >= 0x3400:
-            gb, big5 = _encodes(c, "gb2312"), _encodes(c, "big5")
-            simplified += gb and not big5
-            traditional += big5 and not gb
-    return "tc" if traditional > simplified else "sc"
-
-
-def _encodes(ch: str, codec: str) -> bool:
-    try:
-        ch.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclass
@@ -211,14 +116,14 @@ class FontSet:
     def fonts_of(self, key: str, variety: str | None = None) -> tuple[str, ...]:
         """The registered fonts for script ``key``, best first (for CJK: the passage's variety's)."""
         if key in CJK_SCRIPTS and self.cjk:
-            chain = _CJK_CHAIN[variety or cjk_variety(self.language)]
+            chain = cjk.CHAIN[variety or cjk.cjk_variety(self.language)]
             return tuple(self.cjk[v] for v in chain if v in self.cjk)
         return (self.scripts[key],) if key in self.scripts else ()
 
     def font_for(self, ch: str, variety: str | None = None) -> str | None:
         """``"primary"``, ``"fallback"``, a script font's name, or None when nothing draws ``ch``.
 
-        ``variety`` is the CJK variety of the passage ``ch`` is in (see :func:`passage_variety`).
+        ``variety`` is the CJK variety of the passage ``ch`` is in (see :func:`.cjk.passage_variety`).
         """
         cp = ord(ch)
         key = script_of(ch)
@@ -282,17 +187,17 @@ def load_for(text: str, language: str) -> FontSet:
     """Register every font ``text`` needs; fail with one line naming what to install.
 
     Called before anything is written, so a missing font never leaves a half-built bulletin.
-    Each line of ``text`` is a passage for the choice of CJK font (see :func:`cjk_plan`).
+    Each line of ``text`` is a passage for the choice of CJK font (see :func:`.cjk.cjk_plan`).
     """
     chars = set(text)
     needed = {k for k in map(script_of, chars) if k}
     fs = FontSet(primary=load().primary, language=language)
-    cjk = needed & set(CJK_SCRIPTS)
-    for key in sorted(needed - cjk):
+    cjk_keys = needed & set(CJK_SCRIPTS)
+    for key in sorted(needed - cjk_keys):
         name, cover = _register_script(key)
         _add(fs, key, name, cover)
-    if cjk:
-        for variety, cover in cjk_plan(text, language).items():
+    if cjk_keys:
+        for variety, cover in cjk.cjk_plan(text, language).items():
             name, cover = _register_cjk(variety, cover)
             fs.cjk[variety] = name
             fs.coverage[name] = cover
@@ -305,55 +210,11 @@ def load_for(text: str, language: str) -> FontSet:
     return fs
 
 
-def cjk_plan(text: str, language: str) -> dict[str, frozenset[int]]:
-    """Which CJK fonts ``text`` needs, each with the characters it will carry.
-
-    A font is needed when it is the first, in some passage's (line's) order of preference, whose
-    character map has one of the passage's characters. Why: one font per article set 请 and 电
-    of a Chinese line in the Korean font chosen for the article's hangul, which lacks them.
-    A needed font carries every CJK character of the text that it has, so a passage cut
-    differently later (a paragraph rather than a line) still finds its characters in its own
-    font. Characters no CJK font has are left out: they are reported, never drawn as boxes.
-    """
-    used: set[str] = set()
-    chars: set[int] = set()
-    for line in text.splitlines():
-        variety = passage_variety(line, language)
-        if variety is None:
-            continue
-        for c in line:
-            if script_of(c) in CJK_SCRIPTS:
-                cp = ord(c)
-                chars.add(cp)
-                owner = next((v for v in _CJK_CHAIN[variety] if cp in cjk_cmap(v)), None)
-                if owner:
-                    used.add(owner)
-    return {v: frozenset(chars & cjk_cmap(v)) for v in sorted(used)}
-
-
 def _add(fs: FontSet, key: str, name: str, cover: frozenset[int]) -> None:
     fs.scripts[key] = name
     fs.coverage[name] = cover
     if SCRIPTS[key].shaped:
         fs.shaped = fs.shaped | {name}
-
-
-def _cjk_source(variety: str) -> Path:
-    try:
-        import justmytype_intl_cjk as pkg
-    except ImportError:
-        raise InputError("the article has Chinese, Japanese or Korean text but its font is not "
-                         "installed: pip install justmytype-intl-cjk") from None
-    return Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
-
-
-@functools.lru_cache(maxsize=None)
-def cjk_cmap(variety: str) -> frozenset[int]:
-    """The code points the whole CJK font of ``variety`` has glyphs for (read once per process)."""
-    from fontTools.ttLib import TTFont as FTFont
-
-    with FTFont(str(_cjk_source(variety)), lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 @functools.lru_cache(maxsize=None)
@@ -406,8 +267,8 @@ def script_font_file(key: str, language: str = "") -> Path | None:
             import justmytype_intl_cjk as pkg
         except ImportError:
             return None
-        variety = {"kana": "jp", "hangul": "kr"}.get(key) or cjk_variety(language)
-        path = Path(pkg.__file__).parent / "fonts" / "ofl" / _CJK[variety]
+        variety = {"kana": "jp", "hangul": "kr"}.get(key) or cjk.cjk_variety(language)
+        path = Path(pkg.__file__).parent / "fonts" / "ofl" / cjk.FILES[variety]
     elif key in _SYSTEM:
         family = _SYSTEM[key][0]
         found = system_font(family, "Bold") or system_font(family, "Regular")
@@ -440,7 +301,7 @@ def _register_cjk(variety: str, chars: frozenset[int]) -> tuple[str, frozenset[i
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    src = _cjk_source(variety)
+    src = cjk.source(variety)
     digest = hashlib.sha1(",".join(map(str, sorted(chars))).encode()).hexdigest()[:10]
     name = f"NotoSansCJK{variety}-{digest}"
     from reportlab.pdfbase.pdfmetrics import _fonts
@@ -547,3 +408,9 @@ def _make_instance(src: Path, weight: int) -> bytes:
 def is_mark(ch: str) -> bool:
     """Combining marks and joiners belong to the run of the letter before them."""
     return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"
+
+
+# Imported last: cjk.py reads this module's scripts. Its functions are used through fonts too.
+from . import cjk  # noqa: E402
+from .cjk import (cjk_cmap, cjk_plan, cjk_variety, has_cjk, has_unspaced, language_variety,  # noqa: E402,F401
+                  passage_variety)
