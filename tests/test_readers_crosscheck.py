@@ -1,7 +1,7 @@
 """Checking the HTML reader's article against a second extractor's (bulletin/readers/crosscheck.py)."""
 from bulletin.article import Image, Paragraph
 from bulletin.readers import crosscheck
-from bulletin.readers.html import _trim_unconfirmed_edges
+from bulletin.readers.crosscheck import trim_unconfirmed_edges as _trim_unconfirmed_edges
 
 STORY = [
     "The county library on Elm Street will open two hours later on weekdays from March 2.",

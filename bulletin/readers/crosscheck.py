@@ -20,6 +20,9 @@ import functools
 import re
 from collections import Counter
 
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, block_text
+from . import clutter
+
 _TOKEN = re.compile(r"\w+")
 _N = 4
 
@@ -107,3 +110,82 @@ def found_something_else(body: str, opinion: Opinion) -> bool:
 def agrees(body: str, opinion: Opinion) -> bool:
     """Whether most of the reader's body is also in the second opinion."""
     return share_in(shingles(body), opinion.shingles) >= AGREE_SHARE
+
+
+# ---------------------------------------------------------------------------- edges and length
+TEXT_BLOCKS = (Paragraph, Heading, ListBlock, Quote)
+
+
+def trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
+                            title: str | None = None) -> list[Block]:
+    """What lies before the first and after the last line both extractors found is not article.
+
+    Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
+    headline, date bar and photo captions above; "Related stories" and the author's contact line
+    below); two extractors built differently rarely take in the same furniture. Only lines of four
+    words or more mark the edges; outside them a line stays if the second extractor has it too.
+    A picture above the story stays (the story's lead picture); one below it goes (the second
+    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched.
+    The page's headline marks no edge (the second extractor often starts with it too); outside
+    the edges it is left out, as it is printed as the title.
+    """
+    headline = " ".join((title or "").split()).casefold()
+
+    def is_headline(b: Block) -> bool:
+        return bool(headline) and " ".join(block_text(b).split()).casefold() == headline
+
+    anchors = [i for i, b in enumerate(blocks)
+               if isinstance(b, TEXT_BLOCKS) and not is_headline(b) and opinion.anchors(block_text(b))]
+    if not anchors:
+        return blocks
+    first, last = anchors[0], anchors[-1]
+    kept = []
+    for i, b in enumerate(blocks):
+        if first <= i <= last:
+            kept.append(b)
+        elif isinstance(b, Image) and i < first:
+            kept.append(b)  # the story's lead picture
+        elif isinstance(b, Image):
+            warnings.append(clutter.warning("picture outside the article", b.alt))
+        elif is_headline(b):
+            continue  # the title, repeated
+        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)) or is_prose(b):
+            kept.append(b)
+        else:
+            warnings.append(clutter.warning("line outside the article", block_text(b)))
+    return kept
+
+
+def is_prose(block: Block) -> bool:
+    """A paragraph of whole sentences: the lead that one extractor missed, not furniture."""
+    if not isinstance(block, (Paragraph, Heading)) or len(block.text.split()) < PROSE_WORDS:
+        return False
+    links = sum(s.end - s.start for s in block.links) if isinstance(block, Paragraph) else 0
+    return block.text.rstrip()[-1:] in ".!?\"”’" and links < len(block.text) / 2
+
+
+#: A paragraph this long, ending a sentence, is kept at the article's edges even unconfirmed.
+PROSE_WORDS = 20
+
+#: Below this share of the page's prose, a body is reported as possibly incomplete…
+SHORT_BODY_SHARE = 0.3
+#: …when the page has at least this many words of prose…
+SHORT_BODY_PAGE_WORDS = 150
+#: …and the second extractor found more than this many times as many words (or nothing).
+SECOND_AGREES = 1.5
+
+
+def warn_if_short(body_words: int, page_prose: int, second_words: int, warnings: list[str]) -> None:
+    """One line when the article found is small for the page: something may have been missed.
+
+    Small means under a share of the page's prose (paragraph words outside links), unless the
+    second extractor found no more: pages with long comment threads or many teasers have much
+    prose besides the story, and two extractors agreeing on its length is no reason to worry.
+    """
+    words = body_words
+    if page_prose < SHORT_BODY_PAGE_WORDS or words >= SHORT_BODY_SHARE * page_prose:
+        return
+    if second_words and second_words <= SECOND_AGREES * words:
+        return
+    warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
+                    f"of prose): check that nothing is missing (bulletin inspect)")

@@ -10,14 +10,13 @@ Title, byline, date and language come from the page's own metadata.
 """
 from __future__ import annotations
 
-import json
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text, language_tag
-from . import clutter
+from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text
+from . import clutter, crosscheck, html_meta
 from .dates import parse_date
 from .spans import collapse, table_row
-from .text import byline_for, finish
+from .text import finish
 
 # Elements that are never article text; dropped with their content before extraction.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -46,13 +45,13 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
         from ..errors import InputError
 
         raise InputError(f"{name} looks like HTML but has no readable content") from None
-    fields = _metadata(doc, default_language)
+    fields = html_meta.metadata(doc, default_language)
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
     blocks = _without_head_lines(_Blocks(warnings, fields.get("date")).of(_main_content(doc)), fields)
     blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
     blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
-    _warn_if_short(blocks, page_prose, second_words, warnings)
+    crosscheck.warn_if_short(len(_body_text(blocks).split()), page_prose, second_words, warnings)
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
 
@@ -63,80 +62,6 @@ def _strip_xml_declaration(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- metadata
-def _meta(doc, *names: str) -> str | None:
-    for n in names:
-        for el in doc.xpath(f"//meta[@name='{n}' or @property='{n}' or @itemprop='{n}']"):
-            v = " ".join((el.get("content") or "").split())
-            if v:
-                return v
-    return None
-
-
-def _json_ld(doc) -> dict:
-    """The first schema.org article object in the page's JSON-LD, if any."""
-    for script in doc.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                if "@graph" in item and isinstance(item["@graph"], list):
-                    stack += item["@graph"]
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and k.endswith(("Article", "BlogPosting", "Report")) for k in kinds):
-                    return item
-    return {}
-
-
-def _ld_author(ld: dict) -> str | None:
-    author = ld.get("author")
-    authors = author if isinstance(author, list) else [author]
-    names = []
-    for a in authors:
-        if isinstance(a, dict):
-            a = a.get("name")
-        if isinstance(a, str) and a.strip() and not a.startswith("http"):
-            names.append(" ".join(a.split()))
-    return " and ".join(names) if names else None
-
-
-def _metadata(doc, default_language: str) -> dict[str, str]:
-    from readability import Document
-
-    fields: dict[str, str] = {}
-    ld = _json_ld(doc)
-    title = Document(doc).short_title() or _meta(doc, "og:title", "twitter:title")
-    if title:
-        fields["title"] = " ".join(title.split())
-    author = (_meta(doc, "author", "article:author", "byl", "sailthru.author", "parsely-author")
-              or _ld_author(ld) or _byline_element(doc))
-    lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or _meta(doc, "og:locale")
-    if lang:
-        fields["language"] = language_tag(lang)
-    if author and not author.startswith("http"):
-        fields["byline"] = byline_for(author, fields.get("language") or default_language)
-    date = (_meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
-                  "sailthru.date", "dc.date", "DC.date.issued")
-            or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
-            or next((t.get("datetime") for t in doc.xpath("//time[@datetime]")), None))
-    if date:
-        fields["date"] = date
-    return fields
-
-
-def _byline_element(doc) -> str | None:
-    for el in doc.xpath("//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')]"):
-        text = " ".join(el.text_content().split())
-        if 2 <= len(text) <= 80 and len(text.split()) <= 10:
-            return text
-    return None
-
-
-# ---------------------------------------------------------------------------- cleaning
 def _drop_furniture(doc) -> int:
     """Remove what is never article text, and tracking pixels, before extraction.
 
@@ -284,85 +209,9 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
         return blocks, opinion.words
     if not crosscheck.agrees(body, opinion):
         return blocks, opinion.words
-    return _trim_unconfirmed_edges(blocks, opinion, warnings, title), opinion.words
+    return crosscheck.trim_unconfirmed_edges(blocks, opinion, warnings, title), opinion.words
 
 
-def _trim_unconfirmed_edges(blocks: list[Block], opinion, warnings: list[str],
-                            title: str | None = None) -> list[Block]:
-    """What lies before the first and after the last line both extractors found is not article.
-
-    Why: what an extractor takes in by mistake sits at the edges of the article it chose (the
-    headline, date bar and photo captions above; "Related stories" and the author's contact line
-    below); two extractors built differently rarely take in the same furniture. Only lines of four
-    words or more mark the edges; outside them a line stays if the second extractor has it too.
-    A picture above the story stays (the story's lead picture); one below it goes (the second
-    extractor is asked for none, so none can be confirmed). Nothing inside the edges is touched.
-    The page's headline marks no edge (the second extractor often starts with it too); outside
-    the edges it is left out, as it is printed as the title.
-    """
-    headline = " ".join((title or "").split()).casefold()
-
-    def is_headline(b: Block) -> bool:
-        return bool(headline) and " ".join(block_text(b).split()).casefold() == headline
-
-    anchors = [i for i, b in enumerate(blocks)
-               if isinstance(b, _TEXT_BLOCKS) and not is_headline(b) and opinion.anchors(block_text(b))]
-    if not anchors:
-        return blocks
-    first, last = anchors[0], anchors[-1]
-    kept = []
-    for i, b in enumerate(blocks):
-        if first <= i <= last:
-            kept.append(b)
-        elif isinstance(b, Image) and i < first:
-            kept.append(b)  # the story's lead picture
-        elif isinstance(b, Image):
-            warnings.append(clutter.warning("picture outside the article", b.alt))
-        elif is_headline(b):
-            continue  # the title, repeated
-        elif opinion.has_line(block_text(b)) or clutter.wire_signoff(block_text(b)) or _is_prose(b):
-            kept.append(b)
-        else:
-            warnings.append(clutter.warning("line outside the article", block_text(b)))
-    return kept
-
-
-def _is_prose(block: Block) -> bool:
-    """A paragraph of whole sentences: the lead that one extractor missed, not furniture."""
-    if not isinstance(block, (Paragraph, Heading)) or len(block.text.split()) < PROSE_WORDS:
-        return False
-    links = sum(s.end - s.start for s in block.links) if isinstance(block, Paragraph) else 0
-    return block.text.rstrip()[-1:] in ".!?\"”’" and links < len(block.text) / 2
-
-
-#: A paragraph this long, ending a sentence, is kept at the article's edges even unconfirmed.
-PROSE_WORDS = 20
-
-#: Below this share of the page's prose, a body is reported as possibly incomplete…
-SHORT_BODY_SHARE = 0.3
-#: …when the page has at least this many words of prose…
-SHORT_BODY_PAGE_WORDS = 150
-#: …and the second extractor found more than this many times as many words (or nothing).
-SECOND_AGREES = 1.5
-
-
-def _warn_if_short(blocks: list[Block], page_prose: int, second_words: int, warnings: list[str]) -> None:
-    """One line when the article found is small for the page: something may have been missed.
-
-    Small means under a share of the page's prose (paragraph words outside links), unless the
-    second extractor found no more: pages with long comment threads or many teasers have much
-    prose besides the story, and two extractors agreeing on its length is no reason to worry.
-    """
-    words = len(_body_text(blocks).split())
-    if page_prose < SHORT_BODY_PAGE_WORDS or words >= SHORT_BODY_SHARE * page_prose:
-        return
-    if second_words and second_words <= SECOND_AGREES * words:
-        return
-    warnings.append(f"the article found is short for the page ({words} of its {page_prose} words "
-                    f"of prose): check that nothing is missing (bulletin inspect)")
-
-
-# ---------------------------------------------------------------------------- blocks
 class _Blocks:
     """Walks the main content's elements into blocks; inline runs become paragraphs."""
 
