@@ -150,45 +150,10 @@ def build_options(f):
 
 
 def _settings(kw: dict, config_path: Path | None = None, near: Path | None = None):
-    """The build's one settings value: the defaults, bulletin.toml, then the options given here.
+    """The build's one settings value from the options given (see :func:`.settings.from_options`)."""
+    from .settings import from_options
 
-    The settings file is ``--config``, else ./bulletin.toml, else one beside ``near`` (the first
-    article, or the folder of articles).
-    """
-    from . import settings_file
-    from .errors import InputError
-    from .settings import Overrides, merge
-    from .web import check_base_url
-
-    from_file = settings_file.load(config_path, near=near)
-    size = kw.pop("size", None)
-    offline = kw.pop("offline", False)
-    engine = kw.get("engine") or from_file.get("engine", "auto")
-    if engine == "gtts" and (offline or not from_file.get("online", True)):
-        why = "--offline" if offline else f"online = false in {from_file.get('source')}"
-        raise InputError(f"Google's voice (--engine gtts) needs the network, but {why} forbids it; "
-                         "use --engine auto, piper or espeak")
-    base_url = kw.pop("base_url", None) or from_file.get("base_url")
-    overrides = Overrides(title=kw.pop("title", None), subtitle=kw.pop("subtitle", None),
-                          byline=kw.pop("byline", None), date=kw.pop("date", None),
-                          language=kw.pop("language", None))
-    given = dict(
-        paper=kw.pop("paper", None), size=int(size) if size else None,
-        audio_url=kw.pop("audio_url", None), base_url=check_base_url(base_url) if base_url else None,
-        audio=False if kw.pop("no_audio", False) else None, engine=kw.pop("engine", None),
-        voice=kw.pop("voice", None), rate=kw.pop("rate", None), tld=kw.pop("tld", None),
-        fallback_engine=kw.pop("fallback_engine", None), audio_profile=kw.pop("audio_profile", None),
-        max_audio_minutes=kw.pop("max_audio_minutes", None),
-        deterministic=kw.pop("deterministic", False) or None, gtts_timeout=kw.pop("gtts_timeout", None),
-        cache_dir=kw.pop("cache_dir", None), cache=False if kw.pop("no_cache", False) else None,
-        booklet=kw.pop("booklet", False) or None, formats=kw.pop("formats", None),
-        braille_size=kw.pop("braille_size", None), braille_grade=_int_or_none(kw.pop("braille_grade", None)),
-        offline=offline or None, overrides=overrides)
-    return merge(from_file, given)
-
-
-def _int_or_none(value):
-    return int(value) if value else None
+    return from_options(kw, config_path, near)
 
 
 def _braille_size_option(ctx, param, value):
