@@ -243,7 +243,7 @@ def section_books(runs: int, article: Path) -> None:
             settings = dataclasses.replace(cfg, cache_dir=Path(cache), deterministic=True,
                                                  engine="espeak", audio=audio)
             res = build(article, Path(out) / str(audio), settings)
-            job = writers.Job(article=res.article, settings=settings, config=cfg, folder=res.folder,
+            job = writers.Job(article=res.article, settings=settings, folder=res.folder,
                               slug=res.slug, out_dir=Path(out) / str(audio), earlier=res.written)
             names = ("epub", "daisy") if audio else ("epub",)
             for _ in range(runs):
