@@ -47,8 +47,8 @@ def no_network(monkeypatch):
 # or draw many examples: `pytest -m "not slow"` leaves them out for a quick run.
 SLOW_FILES = {"test_batch.py", "test_batch_sharing.py", "test_clients.py", "test_epub.py", "test_daisy.py",
               "test_faults_interrupt.py", "test_faults_network.py", "test_hostile_size.py",
-              "test_property_pipeline.py", "test_web_a11y.py", "test_voices_auto.py", "test_languages.py",
-              "test_rtl_text_layer.py", "test_fonts.py", "test_handout_layout.py"}
+              "test_pipeline.py", "test_web_a11y.py", "test_casting.py", "test_languages.py",
+              "test_logical_lines.py", "test_fonts.py", "test_layout.py"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -113,7 +113,7 @@ def test_arabic_lines_are_right_aligned_and_shaped(built):
     flush = [x for x in body if right - 1 <= x <= right + 9]
     assert len(flush) >= 5, sorted(body)  # lines end flush right (title, subtitle, paragraphs)
     assert all(x <= right + 9 for x in body)
-    # Joining itself is checked from the glyph ids in test_rtl_text_layer.py: the text layer now
+    # Joining itself is checked from the glyph ids in test_logical_lines.py: the text layer now
     # holds the letters, not presentation forms.
 
 
