@@ -53,10 +53,9 @@ def clips(cues, duration: float, known: set[str]) -> tuple[list[Clip], list[str]
 
 def clock(seconds: float) -> str:
     """A SMIL clock value, ``H:MM:SS.mmm``."""
-    ms = int(round(max(0.0, seconds) * 1000))
-    h, ms = divmod(ms, 3_600_000)
-    m, ms = divmod(ms, 60_000)
-    s, ms = divmod(ms, 1000)
+    from .audio.captions import clock_parts
+
+    h, m, s, ms = clock_parts(seconds)
     return f"{h}:{m:02d}:{s:02d}.{ms:03d}"
 
 

@@ -156,28 +156,24 @@ def _settings(kw: dict, config_path: Path | None = None, near: Path | None = Non
     return from_options(kw, config_path, near)
 
 
-def _braille_size_option(ctx, param, value):
-    """--braille-size 40x25 as (40, 25); anything else is a usage error."""
-    from .braille import parse_size
+def _parsed_by(parser: str):
+    """A click callback that parses an option with ``module:function``; its error is a usage error."""
+    def callback(ctx, param, value):
+        import importlib
 
-    if value is None:
-        return None
-    try:
-        return parse_size(value)
-    except BulletinError as e:
-        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+        if value is None:
+            return None
+        module, _, func = parser.partition(":")
+        try:
+            return getattr(importlib.import_module(module), func)(value)
+        except BulletinError as e:
+            raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+    return callback
 
 
-def _formats_option(ctx, param, value):
-    """--formats as a tuple of known names; an unknown one is a usage error naming it."""
-    from .writers import parse
-
-    if value is None:
-        return None
-    try:
-        return parse(value)
-    except BulletinError as e:
-        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+# --braille-size 40x25 as (40, 25); --formats as a tuple of known names, an unknown one named.
+_braille_size_option = _parsed_by("bulletin.braille:parse_size")
+_formats_option = _parsed_by("bulletin.writers:parse")
 
 
 def _input_path(ctx, param, value):

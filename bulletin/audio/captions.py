@@ -9,11 +9,17 @@ LINE = 42
 """Characters per caption line: the common broadcast and web guideline."""
 
 
-def timestamp(seconds: float) -> str:
+def clock_parts(seconds: float) -> tuple[int, int, int, int]:
+    """Hours, minutes, seconds and milliseconds of ``seconds`` (never negative), rounded to the ms."""
     ms = int(round(max(0.0, seconds) * 1000))
     h, ms = divmod(ms, 3_600_000)
     m, ms = divmod(ms, 60_000)
     s, ms = divmod(ms, 1000)
+    return h, m, s, ms
+
+
+def timestamp(seconds: float) -> str:
+    h, m, s, ms = clock_parts(seconds)
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
