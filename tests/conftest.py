@@ -46,8 +46,8 @@ def no_network(monkeypatch):
 # Tests that build whole bulletins with a voice, start browsers, validators or worker processes,
 # or draw many examples: `pytest -m "not slow"` leaves them out for a quick run.
 SLOW_FILES = {"test_batch.py", "test_batch_sharing.py", "test_clients.py", "test_epub.py", "test_daisy.py",
-              "test_faults_interrupt.py", "test_faults_network.py", "test_hostile_size.py",
-              "test_pipeline.py", "test_web_a11y.py", "test_casting.py", "test_languages.py",
+              "test_cli_interrupt.py", "test_gtts_network.py", "test_pipeline_size.py",
+              "test_pipeline.py", "test_web_page_a11y.py", "test_casting.py", "test_handout_languages.py",
               "test_logical_lines.py", "test_fonts.py", "test_layout.py"}
 
 
