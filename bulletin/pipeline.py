@@ -150,6 +150,7 @@ def build(source: Path, out_dir: Path, settings: Settings,
 
 
 def job_fact(written: dict, name: str):
+    """A fact any of the writers reported (see :class:`~bulletin.writers.Written`), or None."""
     return next((w.facts[name] for w in written.values() if name in w.facts), None)
 
 

@@ -31,8 +31,9 @@ class Written:
     facts: Mapping[str, Any] = field(default_factory=dict)
     """What later writers may use. Known keys: ``pages`` (pdf: page count), ``duration`` (mp3:
     seconds of audio in the file), ``cues`` and ``chapters`` (mp3: the programme's timings),
-    ``script`` (mp3: the utterances spoken), ``voices`` (mp3: the voices that spoke, named),
-    ``page_starts`` (pdf: where each page begins in the article, see handout/pagestarts.py)."""
+    ``script`` (mp3: the utterances spoken), ``transcript`` (mp3: every word said, in paragraphs),
+    ``voices`` (mp3: the voices that spoke, named), ``page_starts`` (pdf: where each page begins
+    in the article, see handout/pagestarts.py)."""
 
 
 @dataclass(frozen=True)
