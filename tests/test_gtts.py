@@ -1,35 +1,18 @@
 """Google's voice through a fake transport: these tests never touch the network."""
 from __future__ import annotations
 
-import base64
-import io
-import json
 
 import numpy as np
 import pytest
 import requests
-import soundfile as sf
 
 from bulletin.errors import BuildError, InputError
 from bulletin.settings import Settings
 from bulletin.speech.engines import select_engine_named
 from bulletin.speech.engines.gtts import GttsEngine
+from fake_voices import google_body, tiny_mp3
 
 RATE = 24000
-
-
-def tiny_mp3(seconds: float = 0.25, freq: float = 440.0) -> bytes:
-    t = np.arange(int(RATE * seconds)) / RATE
-    buf = io.BytesIO()
-    sf.write(buf, (0.3 * np.sin(2 * np.pi * freq * t)).astype("float32"), RATE, format="MP3")
-    return buf.getvalue()
-
-
-def google_body(mp3: bytes) -> bytes:
-    """The batchexecute answer gTTS parses: the MP3 base64-encoded inside a JSON string."""
-    inner = json.dumps([base64.b64encode(mp3).decode("ascii")])
-    answer = [["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]]
-    return (")]}'\n\n" + json.dumps(answer, separators=(",", ":"))).encode()
 
 
 def response(request, status: int = 200, body: bytes = b"") -> requests.Response:

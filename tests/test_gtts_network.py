@@ -7,39 +7,21 @@ or, with --fallback-engine, in the offline voice. A watchdog thread only guards 
 """
 from __future__ import annotations
 
-import base64
-import io
-import json
 import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from bulletin.errors import BuildError
 from bulletin.settings import Settings
 from bulletin.speech.engines import select_engine_named
 from bulletin.speech.engines.gtts import GttsEngine
+from fake_voices import google_body, tiny_mp3
 
 TIMEOUT = 1.0
-
-
-def _mp3(seconds: float = 0.3) -> bytes:
-    import soundfile as sf
-
-    t = np.arange(int(24000 * seconds)) / 24000
-    buf = io.BytesIO()
-    sf.write(buf, (0.3 * np.sin(2 * np.pi * 330 * t)).astype("float32"), 24000, format="MP3")
-    return buf.getvalue()
-
-
-def _google_answer(payload: bytes) -> bytes:
-    inner = json.dumps([base64.b64encode(payload).decode("ascii")])
-    return (")]}'\n\n" + json.dumps([["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]],
-                                     separators=(",", ":"))).encode()
 
 
 def _http(status: int, body: bytes, length: int | None = None) -> bytes:
@@ -92,16 +74,16 @@ class Server:
             if b in ("429", "500", "503"):
                 conn.sendall(_http(int(b), b"busy"))
             elif b == "ok":
-                conn.sendall(_http(200, _google_answer(_mp3())))
+                conn.sendall(_http(200, google_body(tiny_mp3(0.3, 330))))
             elif b == "truncated":
-                answer = _google_answer(_mp3())
+                answer = google_body(tiny_mp3(0.3, 330))
                 conn.sendall(_http(200, answer[: len(answer) // 3], length=len(answer)))
             elif b == "malformed":
                 conn.sendall(_http(200, b")]}'\n\n[[\"wrb.fr\",\"jQ1olc\",\"not json at all"))
             elif b == "garbage":
                 conn.sendall(_http(200, b"<html>Sorry, something went wrong</html>"))
             elif b == "not-mp3":
-                conn.sendall(_http(200, _google_answer(b"ID3 this is no audio" * 50)))
+                conn.sendall(_http(200, google_body(b"ID3 this is no audio" * 50)))
             elif b == "close":
                 return  # accept, read, hang up without a word
 

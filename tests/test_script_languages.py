@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bulletin import i18n
+from fake_voices import spanish_piper_voice
 from bulletin.article import Article, HelpBox, HelpLine, Paragraph
 from bulletin.cli import main
 from bulletin.settings import Settings
@@ -157,25 +157,8 @@ def test_armenian_with_google_keeps_the_handout_and_refuses_the_audio(tmp_path):
         assert str(doc.Root.Lang).startswith("hy") and len(doc.pages) >= 1
 
 
-def _fake_spanish_piper_voice(folder: Path) -> Path:
-    """The bundled English network under a Spanish description: what a user's own es voice
-    looks like to the tool (no Spanish Piper voice ships offline)."""
-    from bulletin.speech.engines.piper import bundled_voice
-
-    joe = bundled_voice()
-    if joe is None:
-        pytest.skip("the bundled Piper voice is not installed")
-    model = folder / "es_MX-prueba-medium.onnx"
-    model.symlink_to(joe.model)
-    data = json.loads(joe.config.read_text(encoding="utf-8"))
-    data.setdefault("language", {})["code"] = "es_MX"
-    data.setdefault("espeak", {})["voice"] = "es-419"
-    model.with_name(model.name + ".json").write_text(json.dumps(data), encoding="utf-8")
-    return model
-
-
 def test_a_spanish_piper_voice_given_with_voice_is_used_for_spanish(tmp_path):
-    model = _fake_spanish_piper_voice(tmp_path)
+    model = spanish_piper_voice(tmp_path)
     engine, notes = select_engine(replace(CONFIG, voice=model), "es")
     assert engine.name == "piper" and notes == []
     speech = engine.synthesize("Hola, buenos días.", "es", 150)
