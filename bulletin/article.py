@@ -215,12 +215,6 @@ def passages(article: Article) -> list[tuple[str, str]]:
     return out
 
 
-def passage_languages(article: Article) -> tuple[str, ...]:
-    """The languages of the passages marked as another language than the article's, each once,
-    in reading order (for fonts, voices and braille tables)."""
-    return tuple(dict.fromkeys(lang for lang, _ in passages(article)))
-
-
 def article_text(article: Article) -> str:
     """Every piece of text a reader of the article sees, in reading order."""
     head = [article.title, article.subtitle, article.byline, article.credit]

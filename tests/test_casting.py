@@ -346,14 +346,14 @@ def test_english_articles_are_not_marked():
 def test_a_chinese_passage_beside_a_korean_one_is_printed_in_the_chinese_font():
     """Han characters took the Korean font when a notice also had Hangul: simplified characters
     such as 费 and 帮 have no glyph there and printed as boxes."""
-    from bulletin.article import passage_languages
-    from bulletin.handout import fonts
+    from bulletin.article import passages
+    from bulletin.handout import cjk, fonts
 
     art = read_article(EIGHT)
-    assert {"zh-Hans", "ko"} <= set(passage_languages(art))
+    assert {"zh-Hans", "ko"} <= {lang for lang, _ in passages(art)}
     fs = fonts.load_for("免费中文帮助\n한국어 무료 상담", art.language)
-    assert "NotoSansCJKsc" in fs.font_for("费", fonts.passage_variety("免费中文帮助", art.language))
-    assert "NotoSansCJKkr" in fs.font_for("한", fonts.passage_variety("한국어 무료 상담", art.language))
+    assert "NotoSansCJKsc" in fs.font_for("费", cjk.passage_variety("免费中文帮助", art.language))
+    assert "NotoSansCJKkr" in fs.font_for("한", cjk.passage_variety("한국어 무료 상담", art.language))
     assert ord("费") in fs.coverage[fs.font_for("费")]
 
 

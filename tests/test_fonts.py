@@ -18,7 +18,7 @@ from pdf_text import cmap as _cmap
 
 from bulletin.article import Article, Paragraph, article_text
 from bulletin.settings import Settings
-from bulletin.handout import fonts, render_pdf
+from bulletin.handout import cjk, fonts, render_pdf
 from bulletin.pipeline import build
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -101,24 +101,24 @@ def test_each_passage_gets_its_own_varietys_font(mixed):
 
 
 def test_passage_variety_follows_letters_then_language():
-    assert fonts.passage_variety("中文：请致电求助。", "en") == "sc"
-    assert fonts.passage_variety("繁體中文：請致電求助。", "en") == "tc"
-    assert fonts.passage_variety("日本語：お電話ください。", "en") == "jp"
-    assert fonts.passage_variety("한국어 漢字", "en") == "kr"
-    assert fonts.passage_variety("漢字", "ja") == "jp"
-    assert fonts.passage_variety("漢字", "ko") == "kr"
-    assert fonts.passage_variety("Plain English.", "en") is None
+    assert cjk.passage_variety("中文：请致电求助。", "en") == "sc"
+    assert cjk.passage_variety("繁體中文：請致電求助。", "en") == "tc"
+    assert cjk.passage_variety("日本語：お電話ください。", "en") == "jp"
+    assert cjk.passage_variety("한국어 漢字", "en") == "kr"
+    assert cjk.passage_variety("漢字", "ja") == "jp"
+    assert cjk.passage_variety("漢字", "ko") == "kr"
+    assert cjk.passage_variety("Plain English.", "en") is None
 
 
 def test_plan_gives_each_character_a_font_that_has_it():
     """The Korean line asks for the KR font; the Chinese line's 请 and 电, which it lacks,
     go to the SC font; every planned character is in its font's own character map."""
     text = "中文：请致电求助。\n한국어: 전화하세요."
-    plan = fonts.cjk_plan(text, "en")
+    plan = cjk.cjk_plan(text, "en")
     assert set(plan) == {"sc", "kr"}
     for variety, chars in plan.items():
-        assert chars <= fonts.cjk_cmap(variety)
-    assert ord("请") not in fonts.cjk_cmap("kr") and ord("请") in plan["sc"]
+        assert chars <= cjk.cjk_cmap(variety)
+    assert ord("请") not in cjk.cjk_cmap("kr") and ord("请") in plan["sc"]
     fs = fonts.load_for(text, "en")
     assert fs.font_for("请", "kr") == fs.cjk["sc"]  # the Korean font lacks it: the next that has it
     assert fs.font_for("致", "kr") == fs.cjk["kr"]

@@ -31,7 +31,7 @@ from ..errors import BuildError
 from .assemble import Programme
 from .dsp import polyphase, resample_block
 from .encode import decoded_blocks, write_mp3, write_wav
-from .limiter import BLOCK, KEEP_SAMPLES, Limiter, Master, Reader
+from .limiter import BLOCK, KEEP_SAMPLES, Limiter, Reader
 from .loudness import Gain, Measurement, measure as measure_signal, set_gain
 from .profiles import Profile
 

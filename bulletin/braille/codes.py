@@ -13,9 +13,6 @@ BRF = " A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)="
 """North American ASCII braille: the character for each six-dot cell, indexed by its dot bits
 (dot 1 = 1, dot 2 = 2, ... dot 6 = 32). The same mapping as liblouis's ``en-us-brf.dis``."""
 
-BLANK = "\u2800"
-"""The Unicode braille cell with no dots: a space."""
-
 
 @dataclass(frozen=True)
 class Code:

@@ -30,7 +30,6 @@ INSTALL = ("sudo apt-get install liblouis-bin liblouis-data" if sys.platform.sta
 """The one command that installs liblouis here."""
 
 # Translation modes (liblouis.h).
-NO_CONTRACTIONS = 1
 DOTS_IO = 4
 UC_BRL = 64
 """With DOTS_IO: cells come out as Unicode braille (U+2800 + dot bits), whatever the display table."""

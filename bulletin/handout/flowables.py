@@ -16,9 +16,9 @@ def _wrapping_for(markup: str, style):
     such characters, which keep their style. Lines laid out by :mod:`.shaped` (``<para …>``)
     are already broken and are left alone.
     """
-    from . import fonts
+    from . import cjk
 
-    if style.wordWrap == "CJK" or markup.startswith("<para") or not fonts.has_unspaced(markup):
+    if style.wordWrap == "CJK" or markup.startswith("<para") or not cjk.has_unspaced(markup):
         return style
     from reportlab.lib.styles import ParagraphStyle
 

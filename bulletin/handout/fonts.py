@@ -410,7 +410,5 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"
 
 
-# Imported last: cjk.py reads this module's scripts. Its functions are used through fonts too.
+# Imported last: cjk.py reads this module's scripts.
 from . import cjk  # noqa: E402
-from .cjk import (cjk_cmap, cjk_plan, cjk_variety, has_cjk, has_unspaced, language_variety,  # noqa: E402,F401
-                  passage_variety)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from . import fonts
+from . import cjk, fonts
 
 
 def runs(text: str, fontset: fonts.FontSet, bold: bool = False) -> tuple[tuple[str, str], ...]:
@@ -25,7 +25,7 @@ def _runs(text: str, fontset: fonts.FontSet, bold: bool) -> list[tuple[str, str]
         return [(fonts.BOLD if bold else fonts.REGULAR, text)]  # all Atkinson: one run
     out: list[tuple[str, str]] = []
     mode = "primary"
-    variety = fonts.passage_variety(text, fontset.language)
+    variety = cjk.passage_variety(text, fontset.language)
     for ch in text:
         which = mode if (ch == " " or fonts.is_mark(ch)) else fontset.font_for(ch, variety)
         if which is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from ..article import HelpLine, Paragraph, Span
-from . import fonts, shaped
+from . import cjk, fonts, shaped
 from .tagging import ACTUAL_END, ACTUAL_START, LANG_END, LANG_START, LINK_END, LINK_START
 
 #: Link schemes that may become live links; anything else (file:, javascript:, data:) prints only.
@@ -37,7 +37,7 @@ class MarkupContext:
     missing: set[str] = field(default_factory=set)
     """Characters no bundled font can draw (printed as a U+FFFD mark, kept in the text layer)."""
     variety: str | None = None
-    """The CJK variety of the passage being marked up (see :func:`fonts.passage_variety`)."""
+    """The CJK variety of the passage being marked up (see :func:`.cjk.passage_variety`)."""
     split_words: list[str] = field(default_factory=list)
     """Words with no punctuation that were still too wide for a line and had to be cut."""
 
@@ -239,8 +239,8 @@ def passage(ctx: MarkupContext, text: str, language: str | None = None):
         yield
         return
     saved = ctx.variety
-    own = fonts.language_variety(language) if language else None
-    ctx.variety = own or fonts.passage_variety(text, ctx.fontset.language)
+    own = cjk.language_variety(language) if language else None
+    ctx.variety = own or cjk.passage_variety(text, ctx.fontset.language)
     try:
         yield
     finally:
