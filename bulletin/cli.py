@@ -6,6 +6,7 @@ fast. Every failure the user can act on is one line on stderr and exit 1 (a buil
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -34,6 +35,11 @@ def warn(message: str) -> None:
         click.echo(f"bulletin: warning: {message}", err=True)
 
 
+# A copy of the terminal's stderr, made before any work starts: the MP3 check sends descriptor 2
+# to /dev/null around each read, and a stop landing there must still be reported.
+_STDERR_FD: int | None = None
+
+
 def _interrupt(signum, frame):
     """Ctrl-C or a closed terminal: remove this build's temporary files and stop at once.
 
@@ -44,16 +50,26 @@ def _interrupt(signum, frame):
     multiprocessing = sys.modules.get("multiprocessing")  # nothing is imported in a handler
     for child in multiprocessing.active_children() if multiprocessing else ():
         child.terminate()
-    os.write(2, b"bulletin: interrupted; no partial files were left\n")
+    with contextlib.suppress(OSError):
+        os.write(2 if _STDERR_FD is None else _STDERR_FD,
+                 b"bulletin: interrupted; no partial files were left\n")
     os._exit(130)
+
+
+def _catch_stops() -> None:
+    global _STDERR_FD
+    if _STDERR_FD is None:
+        with contextlib.suppress(OSError):
+            _STDERR_FD = os.dup(2)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
 
 
 class BulletinGroup(click.Group):
     """Turns the tool's own errors, interrupts and surprises into one line and an exit code."""
 
     def invoke(self, ctx: click.Context):
-        signal.signal(signal.SIGTERM, _interrupt)
-        signal.signal(signal.SIGINT, _interrupt)
+        _catch_stops()
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):

@@ -110,3 +110,18 @@ def test_interrupted_build_leaves_only_whole_files_and_the_rerun_completes(tmp_p
     rerun = subprocess.run(cmd, capture_output=True, text=True, env=_env(), timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert check_outputs(folder) == {"pdf", "mp3", "json", "vtt", "transcript", "html"}
+
+
+def test_a_stop_while_stderr_is_silenced_is_still_reported():
+    """The MP3 check sends descriptor 2 to /dev/null around each read; a stop landing there
+    must still print its line (it once exited 130 in silence)."""
+    code = ("import os, signal\n"
+            "from bulletin import cli\n"
+            "from bulletin.audio.encode import quiet_stderr\n"
+            "cli._catch_stops()\n"
+            "with quiet_stderr():\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    signal.pause()\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 130
+    assert r.stderr.strip().splitlines() == ["bulletin: interrupted; no partial files were left"]
