@@ -345,6 +345,67 @@ def test_true_peaks_are_the_4x_resampled_envelope():
     assert np.array_equal(true_peaks(padded, RATE), np.abs(up).reshape(-1, 4).max(axis=1))
 
 
+def test_true_peaks_span_their_work_chunks_and_the_peak_meter_its_blocks():
+    """Long blocks are worked through in chunks, and the decoded file's meter is fed in blocks
+    of any size: neither may change a sample of the envelope, nor miss the programme's last peak."""
+    from bulletin.audio.dsp import resample_block
+    from bulletin.audio.limiter import PEAK_CHUNK, PeakMeter, _oversampler, oversampler_context, true_peaks
+
+    x, read = _square_burst_reader()
+    x = np.tile(x, 3)  # longer than one chunk
+    assert len(x) > PEAK_CHUNK
+    read = _reader(x)
+    c = oversampler_context(RATE)
+    padded = read(-c, len(x) + c)
+    up = resample_block(padded, _oversampler(RATE), 4 * c, 4 * len(x), 0)
+    envelope = np.abs(up).reshape(-1, 4).max(axis=1)
+    assert np.array_equal(true_peaks(padded, RATE), envelope)
+
+    x[-3] = 0.99  # the loudest inter-sample peak sits at the very end
+    envelope = np.abs(resample_block(read(-c, len(x) + c), _oversampler(RATE), 4 * c, 4 * len(x), 0))
+    meter = PeakMeter(RATE)
+    for a, b in [(0, 1), (1, 5000), (5000, 5001), (5001, 40000), (40000, len(x))]:
+        assert meter.add(x[a:b]) is not None
+    assert meter.db() == pytest.approx(20 * np.log10(envelope.max()), abs=1e-6)
+    assert abs(meter.db() - measure([x], RATE).true_peak_db) < 0.3  # libebur128's meter agrees
+
+
+@pytest.mark.parametrize("length,block", [(22050, 4096), (22050 + 7, 3000), (4096 * 5 - 200, 4096), (123, 64)])
+def test_the_limiter_samples_energy_and_reach_on_one_grid(length, block):
+    """The gain search's first guess pairs each sampled sample's energy with its own reach,
+    whatever the programme's length and the block size (tail blocks past the end included)."""
+    from bulletin.audio.limiter import SAMPLE_STEP, Limiter
+
+    x = voice(length / RATE + 0.01, 5)[:length].astype(np.float32)
+    lim = Limiter(_reader(x), len(x), RATE, block=block)
+    energy, reach = lim.sampled
+    assert np.array_equal(energy, np.square(x[::SAMPLE_STEP]))
+    assert np.array_equal(reach, lim.reach[lim.lc:lim.lc + length:SAMPLE_STEP])
+
+
+def test_the_first_guess_lands_the_first_round_near_the_target():
+    """Gain alone falls short by what the limiter takes; the limiter's own estimate of it starts
+    the search nearer, with a slope that lands the second round."""
+    from bulletin.audio.limiter import Limiter, Master
+    from bulletin.audio.loudness import first_guess
+
+    x = voice(20, 2, level=0.1).astype(np.float32)
+    lim = Limiter(_reader(x), len(x), RATE)
+    raw, target, ceiling = measure([x], RATE, peak=False).lufs, -15.5, -1.8
+
+    def first_round(gain_db):
+        return measure(lim.blocks(Master(gain_db, ceiling)), RATE, peak=False).lufs
+
+    gain_db, slope = first_guess(lim, raw, target, ceiling)
+    alone = target - first_round(target - raw)
+    assert alone > 2.0  # the limiter works hard here
+    guessed = first_round(gain_db)
+    assert abs(guessed - target) < alone / 2
+    # the slope it hands on is the real one near there, so the next round lands
+    assert abs(first_round(gain_db + (target - guessed) / slope) - target) < 0.1
+    assert 0.2 <= slope < 1.0
+
+
 def test_kept_peak_envelope_gives_the_same_samples_as_the_streaming_limiter():
     """Long programmes find their peaks block by block; short ones keep one peak envelope."""
     from bulletin.audio.limiter import Limiter, Master

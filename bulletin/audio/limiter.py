@@ -7,12 +7,11 @@ peak and recovers after it, each ramp ``RAMP`` long, so nothing clicks.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import numpy as np
-
-from numpy.lib.stride_tricks import as_strided
 
 from .dsp import polyphase, running_min, triangle_mean
 
@@ -34,24 +33,66 @@ class Master:
     """Highest true peak the limiter lets through, in dBTP."""
 
 
+PEAK_CHUNK = 1 << 15
+"""Samples :func:`true_peaks` works on at a time, so its slices stay in the processor's cache."""
+
+
 def true_peaks(x: np.ndarray, rate: int) -> np.ndarray:
     """Per-sample envelope of the 4x oversampled signal: max |.| over [n, n+1).
 
     ``x`` carries ``oversampler_context(rate)`` samples of context either side; the result covers
-    the middle only. Each of the four phases is one strided product and the phases are folded
-    with ``np.maximum``: a max over a length-4 axis costs numpy twice as much. Phase 0 falls on
-    the samples themselves, where the interpolator is exactly the identity.
+    the middle only. Each in-between phase is summed tap by tap over shifted slices of ``x``: a
+    matrix product over a strided view would copy the whole window first. Phase 0 falls on the
+    samples themselves, where the interpolator is exactly the identity.
     """
     pp = _oversampler(rate)
     c = pp.half + 2
     n = len(x) - 2 * c
     x = np.ascontiguousarray(x, dtype=np.float32)
-    step = x.strides[0]
-    view = as_strided(x[c - pp.half + 1:], shape=(n, pp.width), strides=(step, step), writeable=False)
     env = np.abs(x[c:c + n])
-    for phase in range(1, 4):
-        np.maximum(env, np.abs(view @ pp.taps[phase]), out=env)
+    acc = np.empty(min(n, PEAK_CHUNK), dtype=np.float32)
+    term = np.empty_like(acc)
+    for a in range(0, n, PEAK_CHUNK):
+        m = min(PEAK_CHUNK, n - a)
+        s = a + c - pp.half + 1  # where the first tap's slice starts
+        out, part, tmp = env[a:a + m], acc[:m], term[:m]
+        for phase in range(1, 4):
+            taps = pp.taps[phase]
+            np.multiply(x[s:s + m], taps[0], out=part)
+            for k in range(1, pp.width):
+                np.multiply(x[s + k:s + k + m], taps[k], out=tmp)
+                part += tmp
+            np.abs(part, out=part)
+            np.maximum(out, part, out=out)
     return env
+
+
+class PeakMeter:
+    """The highest true peak of a signal given block by block, with :func:`true_peaks`.
+
+    Used on the decoded file: the same interpolator the limiter works with, at a fraction of
+    the cost of libebur128's peak mode; the tests measure the files with libebur128.
+    """
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.context = oversampler_context(rate)
+        self.carry = np.zeros(2 * self.context, dtype=np.float32)  # silence before the start
+        self.peak = 0.0
+
+    def add(self, x: np.ndarray) -> np.ndarray:
+        """Take the next block into account; return it unchanged."""
+        if len(x):
+            joined = np.concatenate([self.carry, np.asarray(x, dtype=np.float32)])
+            self.peak = max(self.peak, float(true_peaks(joined, self.rate).max()))
+            self.carry = joined[-2 * self.context:]
+        return x
+
+    def db(self) -> float:
+        """dBTP, after the signal's last block (it is followed by silence)."""
+        tail = np.concatenate([self.carry, np.zeros(2 * self.context, dtype=np.float32)])
+        peak = max(self.peak, float(true_peaks(tail, self.rate).max()))
+        return 20 * math.log10(max(peak, 1e-10))
 
 
 def _oversampler(rate: int):
@@ -96,6 +137,8 @@ def limit_block(read: Reader, a: int, b: int, rate: int, master: Master) -> np.n
     return (x[oc + lc + 1:oc + lc + 1 + (b - a)] * np.float32(g)) * env[lc:lc + (b - a)]
 
 
+SAMPLE_STEP = 8
+"""Every how many samples :meth:`Limiter.expected_loss` looks: enough for a sum of energies."""
 KEEP_SAMPLES = 16_000_000
 """Programmes up to this many samples (about 12 minutes at 22 kHz) keep their peak envelope in
 memory, one float32 copy of the programme; longer ones find the peaks again block by block on
@@ -117,18 +160,44 @@ class Limiter:
         self.lc = lc = 4 * ramp_samples(rate) + 2  # context the gain envelope needs
         self.reach: np.ndarray | None = None
         """:func:`peak_reach` over the same span, when kept."""
+        self.sampled: tuple[np.ndarray, np.ndarray] | None = None
+        """Every ``SAMPLE_STEP``-th sample's energy and reach, for :meth:`expected_loss`."""
         if not (length <= KEEP_SAMPLES if keep is None else keep):
             return
         oc = oversampler_context(rate)
         h = 2 * ramp_samples(rate)  # the reach of a peak, see peak_reach
         self.reach = np.empty(length + 2 * lc, dtype=np.float32)
+        energy = []
         # Block by block, each with the peaks ``h`` either side that its reach needs: whole-
         # programme temporaries would cost several copies of the programme at once.
         for a in range(-lc, length + lc, block):
             b = min(length + lc, a + block)
-            p = true_peaks(read(a - h - 1 - oc, b + h + oc), rate)  # samples a - h - 1 .. b + h
+            x = read(a - h - 1 - oc, b + h + oc)
+            p = true_peaks(x, rate)  # samples a - h - 1 .. b + h
             p = np.maximum(p[1:], p[:-1])  # an inter-sample peak touches both neighbours
             self.reach[a + lc:b + lc] = peak_reach(p, rate)[h:h + b - a]
+            first = max(a, 0) + (-max(a, 0)) % SAMPLE_STEP  # the block's first sample on the grid
+            if first < min(b, length):
+                at = h + 1 + oc - a  # where sample 0 would sit in x
+                energy.append(np.square(x[first + at:min(b, length) + at:SAMPLE_STEP]))
+        self.sampled = np.concatenate(energy), self.reach[lc:lc + length:SAMPLE_STEP]
+
+    def expected_loss(self, gain_db: float, ceiling_db: float) -> float | None:
+        """About how many dB of energy the limiter takes at this gain; None when not kept.
+
+        Each sample is lowered by what its reach needs, before smoothing and without the
+        loudness weighting, from every ``SAMPLE_STEP``-th sample: it reads a little low, but
+        its slope is close, which is what the gain search needs to start well.
+        """
+        if self.sampled is None:
+            return None
+        energy, reach = self.sampled
+        total = float(energy.sum(dtype=np.float64))
+        if total <= 0:
+            return 0.0
+        need = np.minimum(np.float32(1), np.float32(10 ** (ceiling_db / 20))
+                          / np.maximum(reach * np.float32(10 ** (gain_db / 20)), np.float32(1e-12)))
+        return float(-10 * np.log10(max(float(np.dot(energy, need * need)) / total, 1e-12)))
 
     def limit(self, a: int, b: int, master: Master) -> np.ndarray:
         """Mastered samples ``a .. b``: gain, then the true-peak limiter."""

@@ -57,6 +57,31 @@ class Gain:
     the harder it works."""
 
 
+def first_guess(limiter: Limiter, raw_lufs: float, target: float, ceiling_db: float) -> tuple[float, float]:
+    """Where :func:`set_gain` starts, and the LU per dB it should expect there.
+
+    Gain alone would take ``target - raw_lufs``, but the limiter takes more the harder it
+    works, so that first try lands short and the search needs a round more. Solving with the
+    limiter's own estimate of what it takes (:meth:`~.limiter.Limiter.expected_loss`, a small
+    sum) starts the search near the answer and with a slope close to the real one.
+    """
+    gain_db, slope = target - raw_lufs, 1.0
+    loss = limiter.expected_loss(gain_db, ceiling_db)
+    if loss is None:
+        return gain_db, slope
+    last: tuple[float, float] | None = None
+    for _ in range(2 * PASSES):
+        miss = target - (raw_lufs + gain_db - loss)
+        if last is not None and gain_db != last[0]:
+            slope = min(1.0, max(0.2, (last[1] - miss) / (gain_db - last[0])))
+        if abs(miss) < 0.01:
+            break
+        last = (gain_db, miss)
+        gain_db += miss / slope
+        loss = limiter.expected_loss(gain_db, ceiling_db)
+    return gain_db, slope
+
+
 def set_gain(limiter: Limiter, target: float, ceiling_db: float, start_db: float,
              slope: float = 1.0) -> Gain:
     """The gain that, through the limiter under ``ceiling_db``, puts the programme at ``target`` LUFS.

@@ -4,10 +4,12 @@ One straight line, each step one function, in the order it runs (see :func:`mast
 
 1. :func:`measure`: the programme's own loudness, and where its true peaks are (the limiter's
    look-ahead, found once for every gain tried);
-2. :func:`~.loudness.set_gain`: the gain that brings the limited programme to the target;
+2. :func:`~.loudness.set_gain`: the gain that brings the limited programme to the target,
+   searched from :func:`~.loudness.first_guess`, the limiter's own estimate of what it takes;
 3. :func:`limit`: the programme at that gain through the true-peak limiter, block by block;
 4. :func:`encode`: MP3 (or WAV) from those blocks as they come;
-5. :func:`verify`: decode the file and measure it as a player will hear it.
+5. :func:`verify`: decode the file and measure it as a player will hear it (libebur128's
+   loudness, and the limiter's 4x interpolator for the peaks).
 
 The MP3 encoder takes a little loudness away and moves peaks, which only the decoded file shows.
 When it misses, :func:`master` corrects the target and ceiling by what the file showed and runs
@@ -31,8 +33,8 @@ from ..errors import BuildError
 from .assemble import Programme
 from .dsp import polyphase, resample_block
 from .encode import decoded_blocks, write_mp3, write_wav
-from .limiter import BLOCK, KEEP_SAMPLES, Limiter, Reader
-from .loudness import Gain, Measurement, measure as measure_signal, set_gain
+from .limiter import BLOCK, KEEP_SAMPLES, Limiter, PeakMeter, Reader
+from .loudness import Gain, Measurement, first_guess, measure as measure_signal, set_gain
 from .profiles import Profile
 
 log = logging.getLogger(__name__)
@@ -121,7 +123,9 @@ def encode(prof: Profile, path: Path, signal: Iterator[np.ndarray], rate: int) -
 
 def verify(path: Path, rate: int) -> Measurement:
     """Step 5: loudness and true peak of the file as players decode it, streamed block by block."""
-    return measure_signal(decoded_blocks(path), rate)
+    peaks = PeakMeter(rate)
+    lufs = measure_signal((peaks.add(x) for x in decoded_blocks(path)), rate, peak=False).lufs
+    return Measurement(lufs, peaks.db())
 
 
 def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
@@ -131,7 +135,7 @@ def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
     target, ceiling = prof.lufs, prof.ceiling_db
     loss = CODEC_LOSS[prof.container]
     raw, limiter = measure(read, length, rate)
-    start, slope = target + loss - raw.lufs, 1.0
+    start, slope = first_guess(limiter, raw.lufs, target + loss, ceiling)
     for attempt in range(ATTEMPTS):
         gain = set_gain(limiter, target + loss, ceiling, start, slope)
         encode(prof, path, limit(limiter, gain), rate)
@@ -157,7 +161,7 @@ def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
 CACHE: contextvars.ContextVar = contextvars.ContextVar("bulletin_render_cache", default=None)
 """The synthesis cache (:class:`bulletin.speech.cache.SpeechCache`) that also keeps finished
 renders, set by the pipeline; None: no cache. One store, so `bulletin cache info/clear` see both."""
-RENDER_VERSION = 4
+RENDER_VERSION = 5
 """Part of the render cache key: bump it when mastering or encoding changes what comes out."""
 
 
