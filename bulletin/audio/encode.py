@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -55,27 +55,91 @@ def save(path: Path, data: bytes) -> None:
         raise BuildError(f"cannot write {Path(path).name}: {e.strerror or e}") from None
 
 
-def write_mp3(path: Path, signal: Iterable[np.ndarray], rate: int, kbps: int) -> None:
-    """One constant-bitrate LAME stream of ``signal``, with the info frame in front."""
+Reader = Callable[[int, int], np.ndarray]
+"""Samples ``a .. b`` of a signal (zeros outside it)."""
+BLOCK = 1 << 16
+"""Samples handed to the encoder at a time."""
+PART_SECONDS = 30.0
+"""A programme is encoded in up to four parts of at least this length (see :func:`seams`)."""
+MAX_PARTS = 4
+
+
+def write_mp3(path: Path, read: Reader, length: int, rate: int, kbps: int,
+              source: Reader | None = None) -> None:
+    """Constant-bitrate LAME frames of samples ``0 .. length``, with the info frame in front.
+
+    A long programme is encoded as parts, each by its own encoder on its own core, joined in
+    the middle of a pause (see :func:`seams`): LAME is the slowest step of a build, and it lets
+    other threads run while it works. ``source`` is where pauses are looked for (the programme
+    before gain and limiting, which leave silence silent); the parts depend on the programme
+    alone, never on the number of cores, so the bytes are the same on every computer.
+    """
     from .. import stage_timings
+    from ..thread_budget import thread_budget
 
     check_bitrate(kbps, rate)
-    enc = lame_encoder(rate, kbps)
-    stream = bytearray()
-    samples = 0
-    spent = 0.0  # in LAME itself: the blocks are limited as they are asked for, which is mastering
-    for x in signal:
-        samples += len(x)
-        t0 = time.perf_counter()
-        stream += enc.encode(pcm16(x))
-        spent += time.perf_counter() - t0
+    frame = lametag.frame_samples(rate)
+    starts = [0, *seams(source or read, length, rate, frame), length]
     t0 = time.perf_counter()
-    stream += enc.flush()
-    stage_timings.add("encoding", spent + time.perf_counter() - t0)
+    if len(starts) == 2:
+        parts = [_encode_part(read, 0, length, rate, kbps)]
+    else:
+        import concurrent.futures as cf
+
+        ends = [b + 2 * frame if b < length else b for b in starts[1:]]  # a little past the seam
+        with cf.ThreadPoolExecutor(min(thread_budget(), len(starts) - 1)) as pool:
+            parts = list(pool.map(lambda a, b: _encode_part(read, a, b, rate, kbps), starts[:-1], ends))
+        # Each part but the last keeps the frames up to its seam: those after it decode the
+        # pause, which the next part's own first frames (its encoder delay) play instead.
+        parts = [lametag.first_frames(p, (b - a) // frame) for p, a, b in zip(parts[:-1], starts, starts[1:])] \
+            + parts[-1:]
+    stage_timings.add("encoding", time.perf_counter() - t0)
+    stream = b"".join(parts)
     if not stream:
         raise BuildError("cannot encode the MP3: no audio")
-    stream = bytes(stream)
-    save(path, lametag.info_frame(stream, samples, QUALITY) + stream)
+    save(path, lametag.info_frame(stream, length, QUALITY) + stream)
+
+
+def _encode_part(read: Reader, a: int, b: int, rate: int, kbps: int) -> bytes:
+    enc = lame_encoder(rate, kbps)
+    out = bytearray()
+    for x in range(a, b, BLOCK):
+        out += enc.encode(pcm16(read(x, min(b, x + BLOCK))))
+    return bytes(out + enc.flush())
+
+
+def seams(read: Reader, length: int, rate: int, frame: int) -> list[int]:
+    """Where the parts of a long programme start: frame boundaries inside pauses.
+
+    A part's encoder starts afresh, with LAME's delay of silence in front and an empty bit
+    reservoir, so a join is inaudible only where the programme is silent for the delay and a
+    few frames either side: the seam is the frame boundary nearest each even split point with
+    that much exact silence around it, within a part's length; none found, no seam there.
+    """
+    parts = min(MAX_PARTS, int(length / rate // PART_SECONDS))
+    if parts < 2:
+        return []
+    parts = 4 if parts >= 4 else 2  # halves or quarters, so two or four cores share them evenly
+    before, after = lametag.ENCODER_DELAY + 2 * frame, 3 * frame  # silence the join needs
+    found = []
+    reach = int(length / parts / 4)  # how far from the even split a seam may move
+    for k in range(1, parts):
+        ideal = length * k // parts
+        lo, hi = max(0, ideal - reach), min(length, ideal + reach)
+        silent = read(lo, hi) == 0
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], silent, [False]]).astype(np.int8)))
+        best = None
+        for start, stop in zip(edges[::2] + lo, edges[1::2] + lo):
+            first = -(-(start + before) // frame)  # the first frame boundary with room before it
+            last = (stop - after) // frame
+            if first > last:
+                continue
+            at = min(max(ideal // frame, first), last) * frame
+            if best is None or abs(at - ideal) < abs(best - ideal):
+                best = at
+        if best is not None and (not found or best > found[-1]):
+            found.append(int(best))
+    return found
 
 
 def write_wav(path: Path, signal: Iterable[np.ndarray], rate: int) -> None:

@@ -91,6 +91,21 @@ def count_frames(data: bytes) -> int:
     return count
 
 
+def frame_samples(rate: int) -> int:
+    """Samples per Layer III frame at ``rate``: 1152 for MPEG-1 rates, 576 below 32 kHz."""
+    return 1152 if rate >= 32000 else 576
+
+
+def first_frames(data: bytes, count: int) -> bytes:
+    """The first ``count`` frames of a stream of back-to-back frames."""
+    at = 0
+    for _ in range(count):
+        at += parse_header(data, at).size
+    if at > len(data):
+        raise ValueError("MP3 stream has fewer frames than asked for")
+    return data[:at]
+
+
 def crc16(data: bytes, crc: int = 0) -> int:
     """CRC-16 with the reflected 0x8005 polynomial (CRC-16/ARC), which LAME uses for its tag."""
     for byte in data:

@@ -6,8 +6,8 @@ One straight line, each step one function, in the order it runs (see :func:`mast
    look-ahead, found once for every gain tried);
 2. :func:`~.loudness.set_gain`: the gain that brings the limited programme to the target,
    searched from :func:`~.loudness.first_guess`, the limiter's own estimate of what it takes;
-3. :func:`limit`: the programme at that gain through the true-peak limiter, block by block;
-4. :func:`encode`: MP3 (or WAV) from those blocks as they come;
+3. :func:`limit`: the programme at that gain through the true-peak limiter, span by span;
+4. :func:`encode`: MP3 (or WAV) of those spans as the encoder asks for them;
 5. :func:`verify`: decode the file and measure it as a player will hear it (libebur128's
    loudness, and the limiter's 4x interpolator for the peaks).
 
@@ -18,6 +18,7 @@ steps 2 to 5 again: that loop is written out in :func:`master`, no step calls an
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import json
 import logging
@@ -25,7 +26,6 @@ import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -105,20 +105,23 @@ def measure(read: Reader, length: int, rate: int) -> tuple[Measurement, Limiter]
     return raw, Limiter(read, length, rate)
 
 
-def limit(limiter: Limiter, gain: Gain) -> Iterator[np.ndarray]:
-    """Step 3: the programme at the gain found, through the true-peak limiter, block by block."""
-    return limiter.blocks(gain.master)
+def limit(limiter: Limiter, gain: Gain) -> Reader:
+    """Step 3: the programme at the gain found, through the true-peak limiter; any span of it
+    is worked out when the encoder asks for it."""
+    return functools.partial(limiter.limit, master=gain.master)
 
 
-def encode(prof: Profile, path: Path, signal: Iterator[np.ndarray], rate: int) -> None:
-    """Step 4: write the blocks as they come (the limiter runs as the encoder asks for them)."""
+def encode(prof: Profile, path: Path, limited: Reader, limiter: Limiter) -> None:
+    """Step 4: write the limited programme; the MP3 encoder looks for its joins in the pauses
+    of the programme as it was (see :func:`~.encode.write_mp3`)."""
     if prof.container == "mp3":
-        write_mp3(path, signal, rate, prof.kbps or 64)
+        write_mp3(path, limited, limiter.length, limiter.rate, prof.kbps or 64, source=limiter.read)
     else:
         from .. import stage_timings
 
         with stage_timings.timed("encoding"):
-            write_wav(path, signal, rate)
+            write_wav(path, (limited(a, min(limiter.length, a + BLOCK)) for a in range(0, limiter.length, BLOCK)),
+                      limiter.rate)
 
 
 def verify(path: Path, rate: int) -> Measurement:
@@ -138,7 +141,7 @@ def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
     start, slope = first_guess(limiter, raw.lufs, target + loss, ceiling)
     for attempt in range(ATTEMPTS):
         gain = set_gain(limiter, target + loss, ceiling, start, slope)
-        encode(prof, path, limit(limiter, gain), rate)
+        encode(prof, path, limit(limiter, gain), limiter)
         got = verify(path, rate)
         log.debug("attempt %d: gain %.2f dB, ceiling %.2f dBTP -> %.2f LUFS, %.2f dBTP",
                   attempt, gain.master.gain_db, ceiling, got.lufs, got.true_peak_db)
@@ -161,7 +164,7 @@ def master(prog: Programme, prof: Profile, path: Path) -> Rendered:
 CACHE: contextvars.ContextVar = contextvars.ContextVar("bulletin_render_cache", default=None)
 """The synthesis cache (:class:`bulletin.speech.cache.SpeechCache`) that also keeps finished
 renders, set by the pipeline; None: no cache. One store, so `bulletin cache info/clear` see both."""
-RENDER_VERSION = 5
+RENDER_VERSION = 6
 """Part of the render cache key: bump it when mastering or encoding changes what comes out."""
 
 
