@@ -262,7 +262,8 @@ def runs_kept_whole(text: str, ctx: MarkupContext, bold: bool, size: float | Non
 
     font = fonts.BOLD if bold else fonts.REGULAR
     # 3% spare, as in _width: a fallback font's glyphs may be a little wider than Atkinson's.
-    return with_no_break_spaces(text, lambda run: stringWidth(run, font, size or ctx.size) * 1.03 <= ctx.line_width)
+    size = size or ctx.size
+    return with_no_break_spaces(text, lambda run: stringWidth(run, font, size) * 1.03 <= ctx.line_width)
 
 
 def _is_bold_style(style) -> bool:
