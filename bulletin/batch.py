@@ -8,7 +8,9 @@ batch that was interrupted picks up where it stopped.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import multiprocessing
@@ -22,7 +24,7 @@ from typing import Callable
 from . import __version__
 from .settings import Settings
 from .thread_budget import THREADS_ENV
-from .errors import BulletinError, InputError
+from .errors import BuildError, BulletinError, InputError
 from .fileio import write_text
 from .pipeline import BuildResult, build, slugify
 
@@ -137,6 +139,23 @@ def plan_workers(n_articles: int, cpus: int | None = None) -> tuple[int, int]:
     return workers, max(1, cpus // workers)
 
 
+def prepare_out_dir(out_dir: Path) -> None:
+    """Make the batch's folder, or stop in one line before any work when it cannot be written.
+
+    Why: every article would fail alike, and the manifest could not be kept; the line is worded
+    as ``build`` words it, with the system's own reason. ``os.access`` answers for a read-only
+    file system even to root; the folder is not written to here.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"cannot create output folder {out_dir}: {e.strerror or e}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        read_only = hasattr(os, "statvfs") and bool(os.statvfs(out_dir).f_flag & os.ST_RDONLY)
+        why = os.strerror(errno.EROFS if read_only else errno.EACCES)
+        raise BuildError(f"cannot create output folder {out_dir}: {why}")
+
+
 def run(inputs: tuple[Path, ...], out_dir: Path, settings: Settings, force: bool = False,
         jobs: int | None = None,
         on_event: Callable[[str, str, int, int], None] | None = None) -> list[Outcome]:
@@ -145,7 +164,7 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: Settings, force: bool
     ``on_event(slug, stage, done, total)`` is called as articles move through their stages.
     """
     sources = find_articles(inputs)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_out_dir(out_dir)
     manifest = load_manifest(out_dir)
     s_sha = settings_hash(settings)
     outcomes: dict[Path, Outcome] = {}
@@ -163,10 +182,12 @@ def run(inputs: tuple[Path, ...], out_dir: Path, settings: Settings, force: bool
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         events = ctx.Manager().Queue() if on_event else None
         done = 0
+        from .speech.casting import may_ask_google
         from .speech.engines.network import shared_probe
 
         # One network probe for the whole batch: the first worker that needs it asks, the rest read.
-        with shared_probe(out_dir), \
+        probe = shared_probe() if may_ask_google(settings) else contextlib.nullcontext()
+        with probe, \
                 cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
                                        initargs=(threads, events)) as pool:
             started = {pool.submit(_build_one, src, out_dir, settings): (src, sha, time.perf_counter())

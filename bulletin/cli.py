@@ -275,6 +275,7 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, config_path, force: bool, job
     from . import batch as batch_mod
 
     settings = _settings(kw, config_path, inputs[0])
+    batch_mod.prepare_out_dir(out_dir)  # an unwritable folder is one line, before the progress bar
     quiet = click.get_current_context().find_root().params.get("quiet")
     stages: dict[str, str] = {}
     import io

@@ -79,3 +79,51 @@ def actual_texts(path: Path) -> list[str]:
                         and "/ActualText" in operands[1]:
                     found.append(str(operands[1].ActualText))
     return found
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """The printed lines of every page, in content order, each as its text with spaces squeezed.
+
+    A line ends where the text moves down (``T*``, ``'``, ``"``, a ``Td``/``TD`` with a vertical
+    move, a new ``Tm`` or text object); a sideways ``Td`` (pieces of one shaped line) and a font
+    change stay on the line. ActualText spans count as the text they stand for.
+    """
+    lines: list[str] = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
+            current: dict[int, str] = {}
+            actual: list[bool] = []
+            line: list[str] = []
+
+            def end_line() -> None:
+                text = " ".join("".join(line).split())
+                if text:
+                    lines.append(text)
+                line.clear()
+
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op == "BDC":
+                    props = operands[1]
+                    at = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
+                    actual.append(at is not None)
+                    if at is not None:
+                        line.append(str(at))
+                elif op == "BMC":
+                    actual.append(False)
+                elif op == "EMC" and actual:
+                    actual.pop()
+                elif op == "Tf":
+                    current = fonts.get(str(operands[0]), {})
+                elif op in ("T*", "'", '"', "Tm", "BT", "ET") or op in ("Td", "TD") and float(operands[1]):
+                    end_line()
+                if op in ("Tj", "TJ", "'", '"') and not any(actual):
+                    items = operands[0] if op == "TJ" else [operands[-1]]
+                    for s in items:
+                        if isinstance(s, pikepdf.String):
+                            line.append("".join(current.get(b, "\ufffd") for b in bytes(s)))
+                        elif op == "TJ" and float(s) < -200:
+                            line.append(" ")  # a kerning move as wide as a space
+            end_line()
+    return lines

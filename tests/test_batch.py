@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import contextlib
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -178,3 +180,64 @@ def test_talking_books_are_in_the_manifest_index_and_feed(kit):
             assert entry["kinds"][kind] == name and entry["files"][name] == (out / name).stat().st_size
             assert f"https://example.org/bulletins/{name}" in index
             assert f"https://example.org/bulletins/{name}" in feed
+
+
+def _one_article(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notice.txt").write_text("Food bank\n\nThe food bank opens on Monday at nine.\n", encoding="utf-8")
+    return src
+
+
+def _one_line_error(res) -> str:
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert res.exit_code == 1, res.output
+    assert len(lines) == 1, res.output
+    assert "Traceback" not in res.output and "internal error" not in res.output
+    return lines[0]
+
+
+def test_an_output_folder_under_a_file_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a-file" / "sub"
+    res = CliRunner().invoke(main, ["batch", str(_one_article(tmp_path)), "-o", str(out),
+                                    "--engine", "espeak", "--offline"])
+    assert _one_line_error(res).startswith(f"bulletin: error: cannot create output folder {out}: ")
+
+
+def test_a_read_only_output_folder_is_one_line_and_gets_no_file(tmp_path, monkeypatch):
+    # Root writes through chmod, so the refusal is the system's answer, faked for this folder.
+    out = tmp_path / "out"
+    out.mkdir()
+    real_access = batch.os.access
+    monkeypatch.setattr(batch.os, "access", lambda p, mode, **k: False if Path(p) == out and mode & os.W_OK
+                        else real_access(p, mode, **k))
+    res = CliRunner().invoke(main, ["batch", str(_one_article(tmp_path)), "-o", str(out),
+                                    "--engine", "espeak"])
+    assert _one_line_error(res).startswith(f"bulletin: error: cannot create output folder {out}: ")
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, probes", [(["--engine", "espeak"], False), (["--engine", "piper"], False),
+                                          (["--offline"], False), ([], True)])
+def test_a_batch_makes_a_probe_file_only_when_a_voice_may_ask_google(tmp_path, monkeypatch, online,
+                                                                   args, probes):
+    from bulletin.speech.engines import network
+
+    made: list[str] = []
+    real = network.shared_probe
+
+    @contextlib.contextmanager
+    def recording():
+        with real() as name:
+            made.append(name)
+            yield name
+
+    monkeypatch.setattr(network, "shared_probe", recording)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["batch", str(_one_article(tmp_path)), "-o", str(out),
+                                    "--formats", "pdf", *args])
+    assert res.exit_code == 0, res.output
+    assert bool(made) is probes
+    assert not [p for p in out.rglob("*") if "probe" in p.name]
+    assert all(Path(name).parent != out and not Path(name).exists() for name in made)

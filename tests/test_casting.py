@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import json
+import os
 import re
 import socket
 from pathlib import Path
@@ -204,11 +205,40 @@ def test_a_network_that_does_not_answer_is_asked_once(monkeypatch, online):
 def test_a_batch_shares_one_probe_between_its_workers(tmp_path, monkeypatch, online):
     calls = []
     monkeypatch.setattr(network, "_probe", lambda timeout: calls.append(timeout) or True)
-    with network.shared_probe(tmp_path):
+    with network.shared_probe() as name:
+        assert name and Path(name).is_file()
         assert network.google_answers() is True
         network.forget()  # as another worker process would start: nothing remembered in memory
         assert network.google_answers() is True
-    assert len(calls) == 1 and not list(tmp_path.iterdir())
+    assert len(calls) == 1 and not Path(name).exists()
+
+
+def test_without_a_temporary_folder_each_worker_probes_on_its_own(monkeypatch, online):
+    import tempfile
+
+    def refuse(*a, **k):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with network.shared_probe() as name:
+        assert name is None and network.PROBE_FILE_ENV not in os.environ
+
+
+@pytest.mark.parametrize("overrides, asks", [
+    ({}, True), ({"engine": "gtts"}, True),
+    ({"engine": "espeak"}, False), ({"engine": "piper"}, False),
+    ({"offline": True}, False), ({"deterministic": True}, False), ({"audio": False}, False),
+])
+def test_only_settings_that_can_reach_google_may_probe(overrides, asks, online):
+    from bulletin.speech.casting import may_ask_google
+
+    assert may_ask_google(replace(Settings(), **overrides)) is asks
+
+
+def test_bulletin_offline_in_the_environment_never_probes():
+    from bulletin.speech.casting import may_ask_google
+
+    assert may_ask_google(Settings()) is False  # the suite sets $BULLETIN_OFFLINE (conftest)
 
 
 # ---------------------------------------------------------------------- Google when it answers

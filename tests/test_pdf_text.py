@@ -1,7 +1,7 @@
 """The tests' own PDF text reader (tests/pdf_text.py) reads back what the handout wrote."""
 from __future__ import annotations
 
-from pdf_text import pdf_text, squeeze
+from pdf_text import pdf_lines, pdf_text, squeeze
 
 
 def test_pdf_text_reads_back_what_was_written(tmp_path):
@@ -15,3 +15,19 @@ def test_pdf_text_reads_back_what_was_written(tmp_path):
     text = squeeze(pdf_text(target))
     assert "Probeheadline" in text and "Caféseñal42<b>&amp;" in text
     assert "Nothere" not in text
+
+
+def test_pdf_lines_reads_back_each_printed_line(tmp_path):
+    from bulletin.article import Article, Paragraph
+    from bulletin.settings import Settings
+    from bulletin.handout import write_handout
+
+    target = tmp_path / "lines.pdf"
+    words = ("Every printed line of this paragraph comes back as one line of text, in order, "
+             "with its words whole and none of them lost between two lines of the page.")
+    art = Article(title="Probe headline", blocks=(Paragraph(words),), language="en")
+    write_handout(art, Settings(audio=False), target)
+    lines = pdf_lines(target)
+    assert lines[0] == "Probe headline" and lines[-1] == "Page 1 of 1"
+    body = lines[1:-1]
+    assert len(body) >= 2 and " ".join(body) == words

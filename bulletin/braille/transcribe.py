@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import article as model
+from .. import kept_together
 from ..helplines import PHONE, URL
 from . import codes, layout
 from .layout import Line, Word
@@ -132,8 +133,9 @@ def segments(text: str, spans: tuple, lang: str | None) -> list[tuple[int, int, 
 
 
 def kept_whole(text: str) -> list[tuple[int, int]]:
-    """Print ranges that stay on one line where they fit: phone numbers, web and email addresses."""
-    return [m.span() for rx in (PHONE, URL, EMAIL) for m in rx.finditer(text)]
+    """Print ranges that stay on one line where they fit: phone numbers, a month with its day
+    (as the handout keeps them: :mod:`bulletin.kept_together`), web and email addresses."""
+    return [m.span() for rx in (PHONE, URL, EMAIL) for m in rx.finditer(text)] + kept_together.runs(text)
 
 
 def split_words(brf: str, source: list[int], text: str) -> list[Word]:

@@ -221,6 +221,7 @@ def text_markup(text: str, ctx: MarkupContext, bold: bool = False, style=None) -
     heading): its size and weight matter to text laid out here (Arabic, Thai …) and to bold.
     """
     heavy = bold or _is_bold_style(style)
+    text = runs_kept_whole(text, ctx, heavy, style.fontSize if style else None)
     with passage(ctx, text):
         if shaped.needs_layout(text):
             return shaped.markup([(text, heavy, None)], ctx, style.fontSize if style else ctx.size)
@@ -245,6 +246,24 @@ def passage(ctx: MarkupContext, text: str, language: str | None = None):
         yield
     finally:
         ctx.variety = saved
+
+
+def runs_kept_whole(text: str, ctx: MarkupContext, bold: bool, size: float | None = None) -> str:
+    """``text`` with no-break spaces inside its phone numbers and dates that fit on a line.
+
+    Why: a number parted at a line's end ("(555)" / "213-4870") is misdialled, a date parted
+    ("October" / "15") misread; see :mod:`bulletin.kept_together`. ``size`` is the text's own size
+    when it is not the body's (a heading). Risk: the no-break space is also what the text layer
+    holds there, which screen readers and search treat as a space.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ..kept_together import with_no_break_spaces
+
+    font = fonts.BOLD if bold else fonts.REGULAR
+    # 3% spare, as in _width: a fallback font's glyphs may be a little wider than Atkinson's.
+    size = size or ctx.size
+    return with_no_break_spaces(text, lambda run: stringWidth(run, font, size) * 1.03 <= ctx.line_width)
 
 
 def _is_bold_style(style) -> bool:
@@ -288,6 +307,7 @@ def paragraph_markup(p: Paragraph, ctx: MarkupContext, bold: bool = False) -> st
     cannot be clicked. Unsafe targets (file:, javascript:) are neither linked nor printed.
     """
     p = with_bare_links(p)
+    p = dataclasses.replace(p, text=runs_kept_whole(p.text, ctx, bold))
     if not p.spans:
         return text_markup(p.text, ctx, bold)
     with passage(ctx, p.text):
@@ -323,6 +343,7 @@ def _spans_markup(p: Paragraph, ctx: MarkupContext, bold: bool) -> str:
 def stacked_markup(parts: list[Paragraph], ctx: MarkupContext) -> str:
     """Several paragraphs as lines of one (a caption over its address), broken between them."""
     if any(shaped.needs_layout(p.text) for p in parts):
+        parts = [dataclasses.replace(p, text=runs_kept_whole(p.text, ctx, False)) for p in parts]
         segments: list[tuple[str, bool, str | None]] = []
         for i, p in enumerate(parts):
             segments += ([("\n", False, None)] if i else []) + _logical_segments(with_bare_links(p), ctx, False)

@@ -35,6 +35,9 @@ class Token:
     width: float = 0.0
     missing: bool = False
     """No font has these characters: each is drawn as U+FFFD, and still read as itself."""
+    bound: bool = False
+    """Only a no-break space separates it from the token before: a line may not start with it
+    while the two fit on one line (see :func:`break_lines`)."""
 
     @property
     def text(self) -> str:
@@ -47,18 +50,22 @@ class Token:
 
 def tokens(chars, ctx, size: float) -> list[Token]:
     words: list[list] = [[]]
+    bound: list[bool] = [False]
+    """Per word: whether only no-break spaces stand before it."""
     for c in chars:
         if c[0] in " \t\u00a0":
             if words[-1]:
                 words.append([])
+                bound.append(True)
+            bound[-1] = bound[-1] and c[0] == "\u00a0"
         else:
             words[-1].append(c)
     out: list[Token] = []
-    for word in (w for w in words if w):
+    for word, after_no_break in ((w, b) for w, b in zip(words, bound) if w):
         pieces = thai_pieces(word) if any(fonts.script_of(c) == "thai" for c, _, _ in word) else [word]
         pieces = [run for piece in pieces for run in font_runs(piece, ctx)]
         for j, piece in enumerate(pieces):
-            tok = Token(piece, glued=j > 0)
+            tok = Token(piece, glued=j > 0, bound=j == 0 and after_no_break and bool(out))
             choose_font(tok, ctx)
             tok.width = width(tok, size)
             if tok.width > ctx.line_width * SLACK and len(piece) > 1:
@@ -200,10 +207,37 @@ def break_lines(tokens: list[Token], room: float, size: float) -> list[list[Toke
             lines[-1].append(tok)
             used += gap + tok.width
         else:
-            lines.append([tok])
-            used = tok.width
+            run = _bound_run(lines[-1], tok, room, size) if lines and tok.bound else []
+            lines.append(run + [tok])
+            used = sum(t.width + (0.0 if t.glued or not i else stringWidth(" ", t.font, size))
+                       for i, t in enumerate(lines[-1]))
     for line in lines:
         if line:
             line[0] = Token(line[0].chars, glued=False, font=line[0].font, width=line[0].width,
                             missing=line[0].missing)
     return lines or [[]]
+
+
+def _bound_run(line: list[Token], tok: Token, room: float, size: float) -> list[Token]:
+    """The tokens at the end of ``line`` that ``tok`` is bound to (through no-break spaces and
+    glued pieces), taken off that line when they and ``tok`` fit on the next; else none.
+
+    Why: a phone number or a date is moved to the next line whole rather than parted at its
+    no-break space (see :mod:`bulletin.kept_together`). Risk: the line it leaves is shorter.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    start = len(line)
+    follower = tok
+    while start > 0 and (follower.bound or follower.glued):
+        start -= 1
+        follower = line[start]
+    if start == 0:
+        return []  # the run is the whole line already: it is too long to move
+    run = line[start:]
+    width = sum(t.width + (0.0 if t.glued or not i else stringWidth(" ", t.font, size))
+                for i, t in enumerate(run + [tok]))
+    if width > room:
+        return []
+    del line[start:]
+    return run

@@ -83,6 +83,18 @@ def _google_speaks(lang: str) -> bool:
     return supported_language(lang, tts_langs()) is not None
 
 
+def may_ask_google(settings: Settings) -> bool:
+    """Whether a build with these settings could ever probe for Google's voice.
+
+    Why: a batch makes its shared probe file only when a worker might need it. A named offline
+    engine (piper, espeak) never asks, not even for passages in other languages; nor does a build
+    kept offline (``--offline``, ``online = false``, ``$BULLETIN_OFFLINE``), a ``--deterministic``
+    one (Google's sound is not ours to pin down), or one without audio.
+    """
+    return (settings.engine not in ("piper", "espeak") and settings.audio is not False
+            and not (settings.offline or offline_by_env() or settings.deterministic))
+
+
 class Casting:
     """The voices of one build, chosen per language the first time it is needed. Thread-safe."""
 
@@ -114,8 +126,7 @@ class Casting:
     def online_allowed(self) -> bool:
         """Whether auto may ask Google: not --offline, not online = false, not
         $BULLETIN_OFFLINE, and not --deterministic (Google's sound is not ours to pin down)."""
-        s = self.settings
-        return not (s.offline or offline_by_env() or s.deterministic or self._google_failed)
+        return may_ask_google(self.settings) and not self._google_failed
 
     def note(self, line: str) -> None:
         with self._lock:

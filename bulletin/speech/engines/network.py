@@ -6,8 +6,9 @@ English build never touches the network. The probe is one HEAD request with a de
 in a daemon thread): a computer without a network answers at once (the lookup fails), and a
 network that swallows packets costs the deadline once, not once per sentence.
 
-A batch shares one answer between its worker processes through a small file named by
+A batch shares one answer between its worker processes through a small temporary file named by
 ``$BULLETIN_PROBE_FILE``: the first worker that needs it probes under a lock, the others read it.
+A batch whose settings can never ask Google (``casting.may_ask_google``) makes no such file.
 """
 from __future__ import annotations
 
@@ -86,11 +87,18 @@ def forget() -> None:
 
 
 @contextlib.contextmanager
-def shared_probe(folder: Path):
-    """Let the worker processes of a batch share one probe, through a file in ``folder``."""
+def shared_probe():
+    """Let the worker processes of a batch share one probe, through a file of the system's
+    temporary folder (never the user's output folder: it may be read-only, and a stray file
+    there would be published with the kit). Yields the file's name, or None when no such file
+    can be made: each worker then probes on its own, which costs time, not correctness."""
     import tempfile
 
-    fd, name = tempfile.mkstemp(prefix=".network-probe-", dir=folder)
+    try:
+        fd, name = tempfile.mkstemp(prefix="bulletin-network-probe-")
+    except OSError:
+        yield None
+        return
     os.close(fd)
     before = os.environ.get(PROBE_FILE_ENV)
     os.environ[PROBE_FILE_ENV] = name
