@@ -229,18 +229,23 @@ class _Blocks:
         return self.out
 
     def _container(self, el) -> None:
-        run = _Run()
+        self._flush(self._contents(el, _Run()))
+
+    def _contents(self, el, run: "_Run") -> "_Run":
+        """Walks ``el``'s children into ``run``; returns the run still open at its end."""
         run.add_text(el.text)
         for child in el:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag.lower() in _INLINE:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag in _INLINE and _holds_blocks(child):
+                run = self._contents(child, run)
+            elif tag in _INLINE:
                 self._inline(child, run)
             else:
                 self._flush(run)
                 run = _Run()
-                self._block(child, tag.lower())
+                self._block(child, tag)
             run.add_text(child.tail)
-        self._flush(run)
+        return run
 
     def _inline(self, el, run: "_Run") -> None:
         tag = el.tag.lower()
@@ -252,11 +257,9 @@ class _Blocks:
             return
         start = len(run.text)
         run.add_text(el.text)
-        for child in el:
-            if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
+        for child in el:  # all inline: a wrapper around blocks is walked by _contents instead
+            if isinstance(child.tag, str):
                 self._inline(child, run)
-            elif isinstance(child.tag, str):
-                run.add_text(" " + " ".join(child.itertext()) + " ")
             run.add_text(child.tail)
         if tag == "a" and el.get("href") and not el.get("href", "").startswith(("#", "javascript:")):
             run.spans.append(Span(start, len(run.text), "link", el.get("href")))
@@ -370,6 +373,18 @@ class _Blocks:
                 items.append(row)
         if items:
             self.out.append(ListBlock(tuple(items)))
+
+
+def _holds_blocks(el) -> bool:
+    """Whether an inline element wraps block elements (paragraphs, headings, lists, tables).
+
+    Why: publishing systems put a whole article body in a ``<span>`` (HubSpot's
+    ``hs_cos_wrapper``, page builders' text widgets), and read as inline text its paragraphs and
+    headings ran into one paragraph many pages long. Such a wrapper is walked through instead, so
+    its blocks stay blocks and the text around them stays in the paragraphs it belongs to. Risk: a
+    link or bold wrapped around a block (a teaser card) loses its link or emphasis span.
+    """
+    return any(isinstance(d.tag, str) and d.tag.lower() not in _INLINE for d in el.iterdescendants())
 
 
 def _caption(figure) -> str | None:
