@@ -3,7 +3,7 @@ wrapped in inline elements, pages that declare the wrong language, pages with no
 Chinese and Japanese paragraphs with line breaks in their source."""
 import pytest
 
-from bulletin.article import Heading, ListBlock, Paragraph, Quote
+from bulletin.article import Heading, Image, ListBlock, Paragraph, Quote
 from bulletin.readers import read
 
 _LIBRARY = (
@@ -65,3 +65,75 @@ def test_inline_markup_without_blocks_is_still_one_paragraph():
                             "while the heating system is replaced, the library board said on "
                             "Thursday evening.")]
     assert [art.blocks[0].text[s.start:s.end] for s in art.blocks[0].spans] == ["library", "later"]
+
+
+# ---------------------------------------------------------------- CJK lines join without a space
+_JA_LINES = ["不正に改造した携帯電話を販売すると、", "商標権", "侵害になる場合があります。"]
+_JA_JOINED = "不正に改造した携帯電話を販売すると、商標権侵害になる場合があります。"
+
+
+@pytest.mark.parametrize("fmt,source", [
+    ("text", "お知らせ\n\n" + "\n".join(_JA_LINES) + "\n"),
+    ("markdown", "# お知らせ\n\n" + "\n".join(_JA_LINES) + "\n"),
+    ("html", "<html lang='ja'><body><article><h1>お知らせ</h1><p>" + "\n".join(_JA_LINES)
+     + "</p></article></body></html>"),
+    ("html", "<html lang='ja'><body><article><h1>お知らせ</h1><p>" + "<br>".join(_JA_LINES)
+     + "</p></article></body></html>"),
+])
+def test_japanese_lines_join_without_a_space(fmt, source):
+    art = read(source.encode("utf-8"), fmt=fmt)
+    assert [b.text for b in art.blocks] == [_JA_JOINED]
+
+
+def test_chinese_list_item_continued_on_an_indented_line_joins_without_a_space():
+    art = read("通知\n\n- 图书馆下周一\n  开始延长开放时间\n- 周末时间不变\n".encode("utf-8"), fmt="text")
+    assert [i.text for i in art.blocks[0].items] == ["图书馆下周一开始延长开放时间", "周末时间不变"]
+
+
+@pytest.mark.parametrize("notice", [
+    "Notice\n\n- The library opens later\n- Weekends unchanged\n",
+    "Notice\n\n- The library opens later\n  from March 2\n- Weekends unchanged\n",
+])
+def test_a_list_s_last_item_is_not_taken_for_a_wire_signoff(notice):
+    """"- Weekends unchanged" looks like "–City News Service"; under a list it is an item."""
+    art = read(notice.encode("utf-8"), fmt="text")
+    assert art.credit is None
+    assert art.blocks[-1].items[-1].text == "Weekends unchanged"
+
+
+@pytest.mark.parametrize("lines,joined", [
+    (["도서관은 다음 주부터", "늦게 문을 엽니다."], "도서관은 다음 주부터 늦게 문을 엽니다."),  # Korean: spaces
+    (["The library opens", "later next week."], "The library opens later next week."),
+    (["図書館は iPhone", "アプリで予約できます。"], "図書館は iPhone アプリで予約できます。"),  # Latin beside kana
+    (["図書館は来週から遅く開きます。", "😀"], "図書館は来週から遅く開きます。 😀"),  # emoji: a space
+])
+def test_line_joins_keep_the_space_where_the_writing_has_one(lines, joined):
+    art = read(("Notice\n\n" + "\n".join(lines) + "\n").encode("utf-8"), fmt="text")
+    assert art.blocks[0].text == joined
+
+
+def test_a_space_typed_between_japanese_words_is_kept():
+    """Only a line break is dropped; a space the writer typed on one line stays."""
+    page = "<html lang='ja'><body><article><h1>お知らせ</h1><p>開館時間 変更のお知らせ。</p></article></body></html>"
+    assert read(page.encode("utf-8"), fmt="html").blocks[0].text == "開館時間 変更のお知らせ。"
+
+
+def test_html_heading_caption_and_table_cells_split_by_markup_and_lines():
+    para = ("<p>The county library on Elm Street will open two hours later on weekdays from March 2, "
+            "while the heating system is replaced, the library board said on Thursday.</p>")
+    page = ("<html lang='en'><body><article><h1>Library hours</h1>" + para
+            + "<h2>週末の\n開館<b>時間</b></h2>" + para
+            + "<table><tr><th>Day</th><th>曜日</th><th>Hours</th></tr>"
+            "<tr><td>Saturday,\nSunday</td><td>土曜\n日曜</td><td>10 am to 5 pm</td></tr>"
+            "<tr><td>Monday</td><td>月曜</td><td>noon to 8 pm</td></tr></table>"
+            + para + "<h2>Weekend <b>h</b>ours</h2>" + para +
+            "<figure><img src='a.jpg' alt='The library'><figcaption><span>Taken on July 25, 2026.</span>"
+            "<span>Ana Ruiz</span></figcaption></figure>" + para + "</article></body></html>")
+    art = read(page.encode("utf-8"), fmt="html")
+    assert Heading("週末の開館時間", 2) in art.blocks
+    assert Heading("Weekend hours", 2) in art.blocks
+    table = next(b for b in art.blocks if isinstance(b, ListBlock))
+    assert [i.text for i in table.items] == [
+        "Day: Saturday, Sunday; 曜日: 土曜日曜; Hours: 10 am to 5 pm",
+        "Day: Monday; 曜日: 月曜; Hours: noon to 8 pm"]
+    assert [b.caption for b in art.blocks if isinstance(b, Image)] == ["Taken on July 25, 2026. Ana Ruiz"]

@@ -250,7 +250,7 @@ class _Blocks:
     def _inline(self, el, run: "_Run") -> None:
         tag = el.tag.lower()
         if tag == "br":
-            run.add_text(" ")
+            run.add_text("\n")  # a line break: a space, or none between CJK (spans.collapse)
             return
         if tag in ("img", "picture", "source"):
             self._image(el)
@@ -300,7 +300,7 @@ class _Blocks:
 
     def _block(self, el, tag: str) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            text = " ".join(" ".join(el.itertext()).split())
+            text = _flat_text(el)
             if text and not clutter.classify(text):
                 self.out.append(Heading(text, max(2, int(tag[1]))))
             elif text:
@@ -331,7 +331,7 @@ class _Blocks:
         elif tag == "table":
             self._table(el)
         elif tag in ("pre",):
-            text = " ".join(" ".join(el.itertext()).split())
+            text = _flat_text(el)
             if text:
                 self.out.append(Paragraph(text))
         elif tag in ("hr", "figcaption", "head", "title"):
@@ -365,7 +365,7 @@ class _Blocks:
         header: list[str] = []
         items = []
         for r in rows:
-            cells = [" ".join(" ".join(c.itertext()).split()) for c in r if c.tag in ("td", "th")]
+            cells = [_flat_text(c) for c in r if c.tag in ("td", "th")]
             if not header and r.xpath("./th") and not r.xpath("./td"):
                 header = cells
                 continue
@@ -373,6 +373,52 @@ class _Blocks:
                 items.append(row)
         if items:
             self.out.append(ListBlock(tuple(items)))
+
+
+def _flat_text(el) -> str:
+    """An element's text on one line: line breaks and nested blocks become a space (none between
+    Chinese or Japanese characters, see :func:`.spans.collapse`); where inline markup meets
+    without a space, see :func:`_markup_gap`.
+
+    Why: joining the pieces of text with spaces put one inside words split by markup
+    ("<b>D</b>ay" read "D ay") and between every run of a Chinese or Japanese heading.
+    """
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        parts.append(e.text or "")
+        for child in e:
+            if isinstance(child.tag, str):
+                tag = child.tag.lower()
+                if tag in _INLINE and tag != "br":
+                    parts.append(_EDGE)
+                    walk(child)
+                    parts.append(_EDGE)
+                else:
+                    parts.append("\n")
+                    walk(child)
+                    parts.append("\n")
+            parts.append(child.tail or "")
+
+    walk(el)
+    return collapse(_markup_gap("".join(parts)), []).text
+
+
+#: Where an inline element starts or ends in :func:`_flat_text` (a character HTML cannot hold).
+_EDGE = "\x00"
+_GAP_AFTER_STOP = re.compile(r"(?<=[.,;:!?)\]”’\"])\x00+(?=\w)")
+
+
+def _markup_gap(text: str) -> str:
+    """Element edges with no space at them: nothing, except after a full stop, comma or closing
+    bracket before a word, where they become a space.
+
+    Why: a caption's text and its credit sit in two spans side by side, kept apart only by the
+    page's style sheet ("…on July 25, 2019.</span><span>J. Scott Applewhite"); a word split by
+    markup or a comma after a link ("Odyssey</a>,") has nothing to separate. Risk: a word split
+    by markup right after such a stop ("U.S.<b>A</b>") gains a space.
+    """
+    return _GAP_AFTER_STOP.sub(" ", text).replace(_EDGE, "")
 
 
 def _holds_blocks(el) -> bool:
@@ -394,7 +440,7 @@ def _caption(figure) -> str | None:
         return None
     for credit in caption.xpath(".//*[contains(@class, 'credit') or @itemprop='copyrightHolder']"):
         credit.drop_tree()
-    text = " ".join(" ".join(caption.itertext()).split())
+    text = _flat_text(caption)
     caption.drop_tree()
     return text if text and not clutter.classify(text) else None
 
