@@ -137,3 +137,55 @@ def test_html_heading_caption_and_table_cells_split_by_markup_and_lines():
         "Day: Saturday, Sunday; 曜日: 土曜日曜; Hours: 10 am to 5 pm",
         "Day: Monday; 曜日: 月曜; Hours: noon to 8 pm"]
     assert [b.caption for b in art.blocks if isinstance(b, Image)] == ["Taken on July 25, 2026. Ana Ruiz"]
+
+
+# ---------------------------------------------------------------- pages with no article
+_NO_ARTICLE = {
+    "menu": "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>",
+    "bare menu": "<nav>Home</nav>",
+    "footer": ("<nav><a href='/'>Home</a></nav><div class='site-footer'><p>Elm Street Gazette, "
+               "12 Elm Street.</p><p><a href='/privacy'>Privacy policy</a></p></div>"),
+    "cookie banner": ("<div class='cookie-banner'><p>We use cookies to improve your experience "
+                      "on this site. Accept all cookies?</p><button>Accept</button></div>"),
+    "lone heading": "<h1>Home</h1>",
+    "pictures": "<p><img src='a.jpg' alt='The library at night'></p>",
+}
+
+
+@pytest.mark.parametrize("body", _NO_ARTICLE.values(), ids=_NO_ARTICLE.keys())
+def test_a_page_without_an_article_is_an_input_error(body, tmp_path):
+    from bulletin.errors import InputError
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html lang='en'><head><title>Home</title></head><body>{body}"
+                    f"</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^no article found in .*page\.html") as err:
+        read(page)
+    assert err.value.exit_code == 2
+
+
+def test_a_one_line_notice_page_is_still_an_article():
+    page = "<html><head><title>Pool</title></head><body><p>The pool is closed on Monday.</p></body></html>"
+    art = read(page.encode("utf-8"), fmt="html")
+    assert [b.text for b in art.blocks] == ["The pool is closed on Monday."]
+
+
+def test_build_of_a_page_without_an_article_stops_with_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "front.html"
+    page.write_text("<html><head><title>Home</title></head><body><nav>Home</nav></body></html>",
+                    encoding="utf-8")
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click 8.2 always separates them
+        runner = CliRunner()
+    res = runner.invoke(main, ["build", str(page), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [
+        f"bulletin: error: no article found in {page}: only page furniture (menus, banners, "
+        f"footers) or nothing at all"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["front.html"]

@@ -48,12 +48,30 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     fields = html_meta.metadata(doc, default_language)
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
+    kept = crosscheck.Opinion("", "\n".join(doc.body.itertext()) if doc.body is not None else "")
     blocks = _without_head_lines(_Blocks(warnings, fields.get("date")).of(_main_content(doc)), fields)
-    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields, kept)
     blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
+    _require_article(blocks, name)
     crosscheck.warn_if_short(len(_body_text(blocks).split()), page_prose, second_words, warnings)
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
+
+
+def _require_article(blocks: list[Block], name: str) -> None:
+    """Stops with an input error when the page has no article text left.
+
+    Why: a page that is only a menu, a cookie banner or a footer (a saved page whose story is
+    drawn by scripts, a site's front page) built a whole kit titled "Home" from the page's
+    <title>. Pictures alone are no article either, nor a lone heading (it would become the
+    title of an empty kit). Risk: a page whose only text is one short line still counts.
+    """
+    body = blocks[1:] if blocks and isinstance(blocks[0], Heading) else blocks
+    if not any(isinstance(b, _TEXT_BLOCKS) and any(c.isalnum() for c in block_text(b)) for b in body):
+        from ..errors import InputError
+
+        raise InputError(f"no article found in {name}: only page furniture (menus, banners, "
+                         f"footers) or nothing at all")
 
 
 def _strip_xml_declaration(text: str) -> str:
@@ -85,7 +103,7 @@ def _drop_furniture(doc) -> int:
     for el in doc.xpath("//*[@id or @class]"):
         label = f"{el.get('id', '')} {el.get('class', '')}"
         if (el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label)
-                and el.getparent() is not None and not prose.holds_article(el)):
+                and el.getparent() is not None and not prose.holds_article(el, labelled=True)):
             el.drop_tree()
     for img in doc.xpath("//img"):
         if _is_pixel(img):
@@ -124,8 +142,20 @@ class _ProseShare:
                 self.words[el] = self.words.get(el, 0) + n
         self.total = total
 
-    def holds_article(self, el) -> bool:
-        return self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+    #: An element whose class or id names furniture must hold at least this many words of prose
+    #: to be kept as the article's container.
+    LABELLED_MIN_WORDS = 25
+
+    def holds_article(self, el, *, labelled: bool = False) -> bool:
+        """Whether ``el`` holds most of the page's prose. With ``labelled`` (its class or id says
+        footer, cookie, share…) it must also hold more than a line or two.
+
+        Why: on a page with no article (a front page saved before its scripts drew the stories)
+        the footer's address line is all the prose there is, and was kept as the article. Risk:
+        a one-line notice whose container is labelled as furniture is taken for furniture.
+        """
+        share = self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+        return share and (not labelled or self.words.get(el, 0) >= self.LABELLED_MIN_WORDS)
 
 
 def _prose_words(p) -> int:
@@ -181,11 +211,13 @@ def _body_text(blocks: list[Block]) -> str:
 
 
 def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str],
-                               fields: dict[str, str]) -> tuple[list[Block], int]:
+                               fields: dict[str, str], kept) -> tuple[list[Block], int]:
     """The article as found, checked against a second extractor's (see crosscheck.py).
 
     If the reader found something other than the article (nothing, a footer, a date bar), the
-    second extractor's article is read instead, with a note; if the two agree, lines at the
+    second extractor's article is read instead, with a note, provided it lies in what ``kept``
+    (the page without its furniture) still holds: trafilatura reads the page as saved, and on a
+    page with no article it returns the menu (``<nav>Home</nav>``) the reader had dropped; if the two agree, lines at the
     start or end that only the reader has are left out, each reported. Also returns how many
     words the second extractor found (0 when it found nothing).
     """
@@ -196,7 +228,7 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
     if opinion is None:
         return blocks, 0
     body = _body_text(blocks)
-    if crosscheck.found_something_else(body, opinion):
+    if crosscheck.found_something_else(body, opinion) and kept.has_line(opinion.text):
         import lxml.html
 
         found: list[str] = []
