@@ -189,3 +189,111 @@ def test_build_of_a_page_without_an_article_stops_with_one_line_and_writes_nothi
         f"bulletin: error: no article found in {page}: only page furniture (menus, banners, "
         f"footers) or nothing at all"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["front.html"]
+
+
+# ---------------------------------------------------------------- declared language vs. the text
+_DE = [
+    "Die Stadtbibliothek in der Ulmenstraße öffnet ab dem zweiten März an Werktagen zwei Stunden "
+    "später, weil die Heizungsanlage erneuert wird, teilte der Vorstand am Donnerstag mit.",
+    "An den Wochenenden ändern sich die Öffnungszeiten nicht, und der Rückgabekasten neben der "
+    "Eingangstür bleibt während der Arbeiten Tag und Nacht geöffnet.",
+    "Bibliotheksausweise können telefonisch verlängert werden, und Vormerkungen, die vor Beginn der "
+    "Arbeiten eingegangen sind, werden eine Woche länger aufbewahrt.",
+    "Der Vorstand erwartet, dass die neuen Kessel die Heizkosten des Gebäudes um etwa ein Drittel "
+    "senken und die kalten Morgen beenden, über die sich viele Leser beschwert haben.",
+]
+_EN = [
+    "The county library on Elm Street will open two hours later on weekdays from March 2 while "
+    "the heating system is replaced, the library board said on Thursday.",
+    "Weekend hours do not change, and the book drop beside the front door stays open day and "
+    "night for returns during the work.",
+    "Library cards can be renewed by telephone or online, and holds placed before the work starts "
+    "will be kept for an extra week.",
+    "The board expects the new boilers to cut the building's heating bill by about a third and to "
+    "end the cold mornings readers have complained about.",
+]
+_CONTENT_DE = "<meta http-equiv='Content-Language' content='de'>"
+_AUTHOR = "<meta name='author' content='Anna Schmidt'>"
+
+
+def _article(paragraphs, *, lang="en", head="", title="Bibliothek"):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><title>{title}</title>{head}</head><body>"
+            f"<article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
+
+
+def _language_warnings(art):
+    return [w for w in art.warnings if "language" in w]
+
+
+def test_a_german_page_declared_english_is_read_as_german_with_one_warning():
+    art = read(_article(_DE, head=_CONTENT_DE + _AUTHOR), fmt="html")
+    assert art.language == "de"
+    assert art.byline == "Von Anna Schmidt"
+    assert _language_warnings(art) == [
+        "the page declares its language as en, but its text is in de (detected with confidence "
+        "1.00, as the page's content-language says); read as de; use --lang to change"]
+
+
+def test_a_long_text_overrules_the_only_declaration():
+    art = read(_article(_DE + _DE[:2]), fmt="html")
+    assert art.language == "de"
+    assert len(_language_warnings(art)) == 1
+
+
+def test_an_english_page_declared_german_is_read_as_english():
+    art = read(_article(_EN + _EN[:2], lang="de", title="Library"), fmt="html")
+    assert art.language == "en"
+
+
+def test_a_short_text_keeps_the_declared_language():
+    """Two paragraphs are not enough to overrule the page alone…"""
+    art = read(_article(_DE[:2]), fmt="html")
+    assert art.language == "en" and _language_warnings(art) == []
+
+
+def test_a_short_text_seconded_by_content_language_decides():
+    """…but they are when the page's content-language says the same as the text."""
+    art = read(_article(_DE[:2], head=_CONTENT_DE), fmt="html")
+    assert art.language == "de"
+
+
+def test_a_bilingual_page_keeps_its_declared_language():
+    paragraphs = [p for pair in zip(_EN, _DE) for p in pair]  # as much German as English
+    art = read(_article(paragraphs, title="Library"), fmt="html")
+    assert art.language == "en" and _language_warnings(art) == []
+
+
+def test_an_english_notice_with_help_lines_in_other_languages_stays_english():
+    help_lines = ("<ul><li>Español: llame al 1-888-373-7888 para recibir ayuda gratuita y confidencial.</li>"
+                  "<li>Tiếng Việt: gọi 1-888-373-7888 để được giúp đỡ miễn phí.</li>"
+                  "<li>Deutsch: Rufen Sie 1-888-373-7888 an, um kostenlose Hilfe zu erhalten.</li>"
+                  "<li>한국어: 무료 도움을 받으려면 1-888-373-7888로 전화하세요.</li></ul>")
+    page = _article(_EN[:2], title="Library").replace(b"</article>", help_lines.encode() + b"</article>")
+    art = read(page, fmt="html")
+    assert art.language == "en" and _language_warnings(art) == []
+
+
+def test_a_given_language_is_not_weighed(monkeypatch):
+    import bulletin.readers.detect_language as dl
+
+    def boom(text):
+        raise AssertionError("the detector ran although the language was given")
+
+    monkeypatch.setattr(dl, "detect", boom)
+    monkeypatch.setattr("bulletin.readers.declared_language.detect", boom)
+    art = read(_article(_DE, head=_CONTENT_DE), fmt="html", default_language="en", detect=False)
+    assert art.language == "en"
+
+
+def test_inspect_shows_the_language_of_the_text(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "post.html"
+    page.write_bytes(_article(_DE, head=_CONTENT_DE))
+    res = CliRunner().invoke(main, ["inspect", str(page)])
+    assert res.exit_code == 0
+    assert "Language: de" in " ".join(res.output.split())

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text
+from ..article import BY_WORD, Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text
 from . import clutter, crosscheck, html_meta
 from .dates import parse_date
 from .spans import collapse, table_row
-from .text import finish
+from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -34,8 +34,11 @@ _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", 
 _STRONG = {"b", "strong"}
 
 
-def read_html(text: str, *, default_language: str = "en", name: str = "input"):
-    """Read a saved web page: metadata from the whole page, blocks from its main content."""
+def read_html(text: str, *, default_language: str = "en", name: str = "input", detect: bool = False):
+    """Read a saved web page: metadata from the whole page, blocks from its main content.
+
+    With ``detect``, a language the page declares is weighed against its text
+    (:mod:`.declared_language`)."""
     import lxml.html
     from lxml import etree
 
@@ -53,9 +56,27 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields, kept)
     blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
     _require_article(blocks, name)
+    if detect and fields.get("language"):
+        _weigh_declared_language(blocks, fields, warnings)
     crosscheck.warn_if_short(len(_body_text(blocks).split()), page_prose, second_words, warnings)
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
+
+
+def _weigh_declared_language(blocks: list[Block], fields: dict[str, str], warnings: list[str]) -> None:
+    """The page's declared language, unless its text clearly is in another (see
+    :mod:`.declared_language`); the byline is worded again in the language chosen."""
+    from .declared_language import weigh
+
+    declared = fields["language"]
+    others = [fields["content_language"]] if fields.get("content_language") else []
+    texts = [block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS)]
+    language, warning = weigh(declared, others, texts)
+    if warning:
+        warnings.append(warning)
+        fields["language"] = language
+        if fields.get("byline"):
+            fields["byline"] = byline_for(BY_WORD.sub("", fields["byline"]), language)
 
 
 def _require_article(blocks: list[Block], name: str) -> None:
