@@ -3,7 +3,8 @@
 Photo credits, comment forms, share buttons, "Related:" links, advertisements, newsletter
 sign-ups and cookie banners are not part of the story, and read aloud they confuse listeners.
 Every reader runs its lines through :func:`classify` and reports what it removed, so nothing
-disappears silently. Only short lines are considered: a real paragraph that happens to mention "Getty Images" stays.
+disappears silently. Only short lines are considered: a real paragraph that happens to mention
+"Getty Images" stays.
 """
 from __future__ import annotations
 

@@ -238,9 +238,9 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
     If the reader found something other than the article (nothing, a footer, a date bar), the
     second extractor's article is read instead, with a note, provided it lies in what ``kept``
     (the page without its furniture) still holds: trafilatura reads the page as saved, and on a
-    page with no article it returns the menu (``<nav>Home</nav>``) the reader had dropped; if the two agree, lines at the
-    start or end that only the reader has are left out, each reported. Also returns how many
-    words the second extractor found (0 when it found nothing).
+    page with no article it returns the menu (``<nav>Home</nav>``) the reader had dropped. If
+    the two agree, lines at the start or end that only the reader has are left out, each
+    reported. Also returns how many words the second extractor found (0 when it found nothing).
     """
     from . import crosscheck
 
