@@ -297,3 +297,16 @@ def test_inspect_shows_the_language_of_the_text(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["inspect", str(page)])
     assert res.exit_code == 0
     assert "Language: de" in " ".join(res.output.split())
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("We use cookies to improve your experience. Accept all cookies?", "cookie notice"),
+    ("This website uses cookies.", "cookie notice"),
+    ("Manage cookies", "cookie notice"),
+    ("We use cookies from the corner bakery at every meeting.", None),
+    ("Grandma uses cookies as rewards for the kids.", None),
+])
+def test_cookie_consent_lines_are_clutter_and_cookies_are_not(line, kind):
+    from bulletin.readers.clutter import classify
+
+    assert classify(line) == kind
