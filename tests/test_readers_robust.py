@@ -310,3 +310,13 @@ def test_cookie_consent_lines_are_clutter_and_cookies_are_not(line, kind):
     from bulletin.readers.clutter import classify
 
     assert classify(line) == kind
+
+
+def test_two_line_breaks_in_a_row_end_a_paragraph():
+    """Pages typed in a rich-text box separate paragraphs with <br><br>; one <br> is a line."""
+    body = (f"<div>{_EN[0]}<br>\n<br>\n{_EN[1]}<br>{_EN[2]}<br> <br><b>{_EN[3]}</b></div>"
+            "<p>不正に改造した携帯電話を販売すると、<br>\n<br>\n商標権侵害になる場合があります。</p>")
+    art = read(_page(body), fmt="html")
+    assert [b.text for b in art.blocks] == [
+        _EN[0], f"{_EN[1]} {_EN[2]}", _EN[3], "不正に改造した携帯電話を販売すると、", "商標権侵害になる場合があります。"]
+    assert [(s.start, s.end, s.kind) for s in art.blocks[2].spans] == [(0, len(_EN[3]), "strong")]

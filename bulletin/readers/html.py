@@ -289,7 +289,12 @@ class _Blocks:
         run.add_text(el.text)
         for child in el:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
-            if tag in _INLINE and _holds_blocks(child):
+            if tag == "br" and run.ends_in_line_break():
+                # Two line breaks in a row are a blank line: the paragraph break of pages typed
+                # in a rich-text box (old blog editors, forums, tweets) that write no <p>.
+                self._flush(run)
+                run = _Run()
+            elif tag in _INLINE and _holds_blocks(child):
                 run = self._contents(child, run)
             elif tag in _INLINE:
                 self._inline(child, run)
@@ -303,7 +308,7 @@ class _Blocks:
     def _inline(self, el, run: "_Run") -> None:
         tag = el.tag.lower()
         if tag == "br":
-            run.add_text("\n")  # a line break: a space, or none between CJK (spans.collapse)
+            run.add_line_break()
             return
         if tag in ("img", "picture", "source"):
             self._image(el)
@@ -504,10 +509,18 @@ class _Run:
     def __init__(self):
         self.text = ""
         self.spans: list[Span] = []
+        self.line_break_at: int | None = None  # where the text after the last <br> starts
 
     def add_text(self, t: str | None) -> None:
         if t:
             self.text += t
+
+    def add_line_break(self) -> None:
+        self.text += "\n"  # a space, or none between CJK (spans.collapse)
+        self.line_break_at = len(self.text)
+
+    def ends_in_line_break(self) -> bool:
+        return self.line_break_at is not None and not self.text[self.line_break_at:].strip()
 
 
 def _without_head_lines(blocks: list[Block], fields: dict[str, str]) -> list[Block]:
