@@ -98,7 +98,7 @@ def _read(text: str, suffix: str, name: str, fmt: str | None, default_language: 
         kind = detect_format(text, suffix)
     if not detect_language:
         return _read_as(kind, text, default_language, name)
-    art = _read_as(kind, text, _UNSAID, name)
+    art = _read_as(kind, text, _UNSAID, name, detect=True)
     if art.language != _UNSAID:
         return art
     from ..article import article_text
@@ -140,11 +140,12 @@ def blend_guess(art: Article, guess):
 _UNSAID = "und"
 
 
-def _read_as(kind: str, text: str, default_language: str, name: str) -> Article:
+def _read_as(kind: str, text: str, default_language: str, name: str, *, detect: bool = False) -> Article:
+    """With ``detect``, a web page's declared language is checked against its text."""
     if kind == "html":
         from .html import read_html
 
-        return read_html(text, default_language=default_language, name=name)
+        return read_html(text, default_language=default_language, name=name, detect=detect)
     if kind == "markdown":
         from .markdown import read_markdown
 

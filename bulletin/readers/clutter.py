@@ -1,9 +1,10 @@
 """Recognising the web-page clutter that copy-paste and "save page" bring along with an article.
 
-Photo credits, comment forms, share buttons, "Related:" links, advertisements and newsletter
-sign-ups are not part of the story, and read aloud they confuse listeners. Every reader runs its
-lines through :func:`classify` and reports what it removed, so nothing disappears silently.
-Only short lines are considered: a real paragraph that happens to mention "Getty Images" stays.
+Photo credits, comment forms, share buttons, "Related:" links, advertisements, newsletter
+sign-ups and cookie banners are not part of the story, and read aloud they confuse listeners.
+Every reader runs its lines through :func:`classify` and reports what it removed, so nothing
+disappears silently. Only short lines are considered: a real paragraph that happens to mention
+"Getty Images" stays.
 """
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"|anuncio"
                           r"|skip\s+advertisement|story\s+continues\s+below(?:\s+advertisement)?"
                           r"|article\s+continues\s+below(?:\s+advertisement)?)\s*$"),
+        ("cookie notice", r"\b(?:site|website)\s+uses\s+cookies\b|\bcookies\b.*\b(?:browsing|your\s+"
+                          r"experience|analytics|consent|accept|site\s+traffic|privacy\s+policy)\b"),
+        ("cookie notice", r"^(?:accept|allow|reject|manage)\s+(?:all\s+)?cookies\b"),
+        ("cookie notice", r"^cookie\s+(?:settings|preferences|policy)\s*$"),
         ("newsletter sign-up", r"^(?:sign\s+up|subscribe)\b.{0,40}\bnewsletters?\b"),
         ("newsletter sign-up", r"^(?:get|join)\s+our\s+(?:free\s+)?newsletter\b"),
     ))

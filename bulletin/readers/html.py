@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..article import Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text
+from ..article import BY_WORD, Block, Heading, Image, ListBlock, Paragraph, Quote, Span, block_text
 from . import clutter, crosscheck, html_meta
 from .dates import parse_date
 from .spans import collapse, table_row
-from .text import finish
+from .text import byline_for, finish
 
 # Elements that are never article text; dropped with their content before extraction.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -34,8 +34,11 @@ _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", 
 _STRONG = {"b", "strong"}
 
 
-def read_html(text: str, *, default_language: str = "en", name: str = "input"):
-    """Read a saved web page: metadata from the whole page, blocks from its main content."""
+def read_html(text: str, *, default_language: str = "en", name: str = "input", detect: bool = False):
+    """Read a saved web page: metadata from the whole page, blocks from its main content.
+
+    With ``detect``, a language the page declares is weighed against its text
+    (:mod:`.declared_language`)."""
     import lxml.html
     from lxml import etree
 
@@ -48,12 +51,48 @@ def read_html(text: str, *, default_language: str = "en", name: str = "input"):
     fields = html_meta.metadata(doc, default_language)
     warnings: list[str] = []
     page_prose = _drop_furniture(doc)
+    kept = crosscheck.Opinion("", "\n".join(doc.body.itertext()) if doc.body is not None else "")
     blocks = _without_head_lines(_Blocks(warnings, fields.get("date")).of(_main_content(doc)), fields)
-    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields)
+    blocks, second_words = _check_with_second_opinion(blocks, text, warnings, fields, kept)
     blocks = _without_head_lines(blocks, fields)  # again, for the second extractor's article
+    _require_article(blocks, name)
+    if detect and fields.get("language"):
+        _weigh_declared_language(blocks, fields, warnings)
     crosscheck.warn_if_short(len(_body_text(blocks).split()), page_prose, second_words, warnings)
     _take_signoff(blocks, fields)
     return finish(blocks, fields, warnings, default_language=default_language, name=name)
+
+
+def _weigh_declared_language(blocks: list[Block], fields: dict[str, str], warnings: list[str]) -> None:
+    """The page's declared language, unless its text clearly is in another (see
+    :mod:`.declared_language`); the byline is worded again in the language chosen."""
+    from .declared_language import weigh
+
+    declared = fields["language"]
+    others = [fields["content_language"]] if fields.get("content_language") else []
+    texts = [block_text(b) for b in blocks if isinstance(b, _TEXT_BLOCKS)]
+    language, warning = weigh(declared, others, texts)
+    if warning:
+        warnings.append(warning)
+        fields["language"] = language
+        if fields.get("byline"):
+            fields["byline"] = byline_for(BY_WORD.sub("", fields["byline"]), language)
+
+
+def _require_article(blocks: list[Block], name: str) -> None:
+    """Stops with an input error when the page has no article text left.
+
+    Why: a page that is only a menu, a cookie banner or a footer (a saved page whose story is
+    drawn by scripts, a site's front page) built a whole kit titled "Home" from the page's
+    <title>. Pictures alone are no article either, nor a lone heading (it would become the
+    title of an empty kit). Risk: a page whose only text is one short line still counts.
+    """
+    body = blocks[1:] if blocks and isinstance(blocks[0], Heading) else blocks
+    if not any(isinstance(b, _TEXT_BLOCKS) and any(c.isalnum() for c in block_text(b)) for b in body):
+        from ..errors import InputError
+
+        raise InputError(f"no article found in {name}: only page furniture (menus, banners, "
+                         f"footers) or nothing at all")
 
 
 def _strip_xml_declaration(text: str) -> str:
@@ -85,7 +124,7 @@ def _drop_furniture(doc) -> int:
     for el in doc.xpath("//*[@id or @class]"):
         label = f"{el.get('id', '')} {el.get('class', '')}"
         if (el.tag not in ("html", "body", "article", "main") and _FURNITURE.search(label)
-                and el.getparent() is not None and not prose.holds_article(el)):
+                and el.getparent() is not None and not prose.holds_article(el, labelled=True)):
             el.drop_tree()
     for img in doc.xpath("//img"):
         if _is_pixel(img):
@@ -124,8 +163,20 @@ class _ProseShare:
                 self.words[el] = self.words.get(el, 0) + n
         self.total = total
 
-    def holds_article(self, el) -> bool:
-        return self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+    #: An element whose class or id names furniture must hold at least this many words of prose
+    #: to be kept as the article's container.
+    LABELLED_MIN_WORDS = 25
+
+    def holds_article(self, el, *, labelled: bool = False) -> bool:
+        """Whether ``el`` holds most of the page's prose. With ``labelled`` (its class or id says
+        footer, cookie, share…) it must also hold more than a line or two.
+
+        Why: on a page with no article (a front page saved before its scripts drew the stories)
+        the footer's address line is all the prose there is, and was kept as the article. Risk:
+        a one-line notice whose container is labelled as furniture is taken for furniture.
+        """
+        share = self.total > 0 and self.words.get(el, 0) >= self.ARTICLE_SHARE * self.total
+        return share and (not labelled or self.words.get(el, 0) >= self.LABELLED_MIN_WORDS)
 
 
 def _prose_words(p) -> int:
@@ -181,13 +232,15 @@ def _body_text(blocks: list[Block]) -> str:
 
 
 def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[str],
-                               fields: dict[str, str]) -> tuple[list[Block], int]:
+                               fields: dict[str, str], kept) -> tuple[list[Block], int]:
     """The article as found, checked against a second extractor's (see crosscheck.py).
 
     If the reader found something other than the article (nothing, a footer, a date bar), the
-    second extractor's article is read instead, with a note; if the two agree, lines at the
-    start or end that only the reader has are left out, each reported. Also returns how many
-    words the second extractor found (0 when it found nothing).
+    second extractor's article is read instead, with a note, provided it lies in what ``kept``
+    (the page without its furniture) still holds: trafilatura reads the page as saved, and on a
+    page with no article it returns the menu (``<nav>Home</nav>``) the reader had dropped. If
+    the two agree, lines at the start or end that only the reader has are left out, each
+    reported. Also returns how many words the second extractor found (0 when it found nothing).
     """
     from . import crosscheck
 
@@ -196,7 +249,7 @@ def _check_with_second_opinion(blocks: list[Block], page: str, warnings: list[st
     if opinion is None:
         return blocks, 0
     body = _body_text(blocks)
-    if crosscheck.found_something_else(body, opinion):
+    if crosscheck.found_something_else(body, opinion) and kept.has_line(opinion.text):
         import lxml.html
 
         found: list[str] = []
@@ -229,34 +282,42 @@ class _Blocks:
         return self.out
 
     def _container(self, el) -> None:
-        run = _Run()
+        self._flush(self._contents(el, _Run()))
+
+    def _contents(self, el, run: "_Run") -> "_Run":
+        """Walks ``el``'s children into ``run``; returns the run still open at its end."""
         run.add_text(el.text)
         for child in el:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag.lower() in _INLINE:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "br" and run.ends_in_line_break():
+                # Two line breaks in a row are a blank line: the paragraph break of pages typed
+                # in a rich-text box (old blog editors, forums, tweets) that write no <p>.
+                self._flush(run)
+                run = _Run()
+            elif tag in _INLINE and _holds_blocks(child):
+                run = self._contents(child, run)
+            elif tag in _INLINE:
                 self._inline(child, run)
             else:
                 self._flush(run)
                 run = _Run()
-                self._block(child, tag.lower())
+                self._block(child, tag)
             run.add_text(child.tail)
-        self._flush(run)
+        return run
 
     def _inline(self, el, run: "_Run") -> None:
         tag = el.tag.lower()
         if tag == "br":
-            run.add_text(" ")
+            run.add_line_break()
             return
         if tag in ("img", "picture", "source"):
             self._image(el)
             return
         start = len(run.text)
         run.add_text(el.text)
-        for child in el:
-            if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
+        for child in el:  # all inline: a wrapper around blocks is walked by _contents instead
+            if isinstance(child.tag, str):
                 self._inline(child, run)
-            elif isinstance(child.tag, str):
-                run.add_text(" " + " ".join(child.itertext()) + " ")
             run.add_text(child.tail)
         if tag == "a" and el.get("href") and not el.get("href", "").startswith(("#", "javascript:")):
             run.spans.append(Span(start, len(run.text), "link", el.get("href")))
@@ -297,7 +358,7 @@ class _Blocks:
 
     def _block(self, el, tag: str) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            text = " ".join(" ".join(el.itertext()).split())
+            text = _flat_text(el)
             if text and not clutter.classify(text):
                 self.out.append(Heading(text, max(2, int(tag[1]))))
             elif text:
@@ -328,7 +389,7 @@ class _Blocks:
         elif tag == "table":
             self._table(el)
         elif tag in ("pre",):
-            text = " ".join(" ".join(el.itertext()).split())
+            text = _flat_text(el)
             if text:
                 self.out.append(Paragraph(text))
         elif tag in ("hr", "figcaption", "head", "title"):
@@ -362,7 +423,7 @@ class _Blocks:
         header: list[str] = []
         items = []
         for r in rows:
-            cells = [" ".join(" ".join(c.itertext()).split()) for c in r if c.tag in ("td", "th")]
+            cells = [_flat_text(c) for c in r if c.tag in ("td", "th")]
             if not header and r.xpath("./th") and not r.xpath("./td"):
                 header = cells
                 continue
@@ -372,6 +433,64 @@ class _Blocks:
             self.out.append(ListBlock(tuple(items)))
 
 
+def _flat_text(el) -> str:
+    """An element's text on one line: line breaks and nested blocks become a space (none between
+    Chinese or Japanese characters, see :func:`.spans.collapse`); where inline markup meets
+    without a space, see :func:`_markup_gap`.
+
+    Why: joining the pieces of text with spaces put one inside words split by markup
+    ("<b>D</b>ay" read "D ay") and between every run of a Chinese or Japanese heading.
+    """
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        parts.append(e.text or "")
+        for child in e:
+            if isinstance(child.tag, str):
+                tag = child.tag.lower()
+                if tag in _INLINE and tag != "br":
+                    parts.append(_EDGE)
+                    walk(child)
+                    parts.append(_EDGE)
+                else:
+                    parts.append("\n")
+                    walk(child)
+                    parts.append("\n")
+            parts.append(child.tail or "")
+
+    walk(el)
+    return collapse(_markup_gap("".join(parts)), []).text
+
+
+#: Where an inline element starts or ends in :func:`_flat_text` (a character HTML cannot hold).
+_EDGE = "\x00"
+_GAP_AFTER_STOP = re.compile(r"(?<=[.,;:!?)\]”’\"])\x00+(?=\w)")
+
+
+def _markup_gap(text: str) -> str:
+    """Element edges with no space at them: nothing, except after a full stop, comma or closing
+    bracket before a word, where they become a space.
+
+    Why: a caption's text and its credit sit in two spans side by side, kept apart only by the
+    page's style sheet ("…on July 25, 2019.</span><span>J. Scott Applewhite"); a word split by
+    markup or a comma after a link ("Odyssey</a>,") has nothing to separate. Risk: a word split
+    by markup right after such a stop ("U.S.<b>A</b>") gains a space.
+    """
+    return _GAP_AFTER_STOP.sub(" ", text).replace(_EDGE, "")
+
+
+def _holds_blocks(el) -> bool:
+    """Whether an inline element wraps block elements (paragraphs, headings, lists, tables).
+
+    Why: publishing systems put a whole article body in a ``<span>`` (HubSpot's
+    ``hs_cos_wrapper``, page builders' text widgets), and read as inline text its paragraphs and
+    headings ran into one paragraph many pages long. Such a wrapper is walked through instead, so
+    its blocks stay blocks and the text around them stays in the paragraphs it belongs to. Risk: a
+    link or bold wrapped around a block (a teaser card) loses its link or emphasis span.
+    """
+    return any(isinstance(d.tag, str) and d.tag.lower() not in _INLINE for d in el.iterdescendants())
+
+
 def _caption(figure) -> str | None:
     """A figure's caption without its photo credit, or None; the figcaption is removed."""
     caption = figure.find(".//figcaption")
@@ -379,7 +498,7 @@ def _caption(figure) -> str | None:
         return None
     for credit in caption.xpath(".//*[contains(@class, 'credit') or @itemprop='copyrightHolder']"):
         credit.drop_tree()
-    text = " ".join(" ".join(caption.itertext()).split())
+    text = _flat_text(caption)
     caption.drop_tree()
     return text if text and not clutter.classify(text) else None
 
@@ -390,10 +509,18 @@ class _Run:
     def __init__(self):
         self.text = ""
         self.spans: list[Span] = []
+        self.line_break_at: int | None = None  # where the text after the last <br> starts
 
     def add_text(self, t: str | None) -> None:
         if t:
             self.text += t
+
+    def add_line_break(self) -> None:
+        self.text += "\n"  # a space, or none between CJK (spans.collapse)
+        self.line_break_at = len(self.text)
+
+    def ends_in_line_break(self) -> bool:
+        return self.line_break_at is not None and not self.text[self.line_break_at:].strip()
 
 
 def _without_head_lines(blocks: list[Block], fields: dict[str, str]) -> list[Block]:

@@ -62,8 +62,11 @@ def metadata(doc, default_language: str) -> dict[str, str]:
     author = (meta(doc, "author", "article:author", "byl", "sailthru.author", "parsely-author")
               or ld_author(ld) or byline_element(doc))
     lang = doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or meta(doc, "og:locale")
-    if lang:
-        fields["language"] = language_tag(lang)
+    content_language = http_equiv_language(doc)
+    if content_language:
+        fields["content_language"] = content_language
+    if lang or content_language:
+        fields["language"] = language_tag(lang or content_language)
     if author and not author.startswith("http"):
         fields["byline"] = byline_for(author, fields.get("language") or default_language)
     date = (meta(doc, "article:published_time", "datePublished", "date", "pubdate", "publish-date",
@@ -73,6 +76,16 @@ def metadata(doc, default_language: str) -> dict[str, str]:
     if date:
         fields["date"] = date
     return fields
+
+
+def http_equiv_language(doc) -> str | None:
+    """The first language of ``<meta http-equiv="content-language">`` ("de, en" -> "de")."""
+    for el in doc.xpath("//meta[@http-equiv]"):
+        if (el.get("http-equiv") or "").strip().lower() == "content-language":
+            first = (el.get("content") or "").split(",")[0].strip()
+            if first:
+                return language_tag(first)
+    return None
 
 
 def byline_element(doc) -> str | None:

@@ -203,7 +203,7 @@ class _Walker:
             if c.type == "text" or c.type == "code_inline":
                 text += c.content
             elif c.type in ("softbreak", "hardbreak"):
-                text += " "
+                text += "\n"  # collapse() makes it a space, or nothing between CJK
             elif c.type == "link_open":
                 open_at.append(("link", len(text), c.attrGet("href")))
             elif c.type == "strong_open":

@@ -15,6 +15,7 @@ from ..article import BY_WORD, Article, Block, Heading, HelpBox, ListBlock, Para
 from ..helplines import parse_help_line
 from . import clutter
 from .dates import parse_date
+from .spans import join_lines
 
 # Header keys (English and Spanish) -> article field.
 _HEADER_KEYS = {
@@ -173,7 +174,7 @@ def _take_signoff(chunks: list[list[str]], found: _Found) -> list[list[str]]:
     if not chunks:
         return chunks
     last = chunks[-1]
-    credit = clutter.wire_signoff(last[-1])
+    credit = None if _ends_a_list(last) else clutter.wire_signoff(last[-1])
     if credit:
         found.fields.setdefault("credit", credit)
         rest = last[:-1]
@@ -183,6 +184,21 @@ def _take_signoff(chunks: list[list[str]], found: _Found) -> list[list[str]]:
         found.fields.setdefault("credit", split[1])
         return chunks[:-1] + [last[:-1] + [split[0]]]
     return chunks
+
+
+def _ends_a_list(chunk: list[str]) -> bool:
+    """Whether the chunk's last line is the last item of a list typed above it.
+
+    Why: "- Weekends unchanged" under "- Opens later" looks like a "–City News Service" sign-off,
+    and was taken as the credit, losing the list's last item. Risk: a sign-off typed straight
+    under a list, with no blank line, stays in the list.
+    """
+    for line in reversed(chunk[:-1]):  # back over an item's indented continuation lines
+        if _LIST_ITEM.match(line):
+            return True
+        if not line.startswith((" ", "\t")):
+            return False
+    return False
 
 
 def _is_heading_line(line: str) -> bool:
@@ -262,7 +278,7 @@ def _blocks(chunk: list[str]) -> list[Block]:
             flush_prose()
             items.append((m.group("text").strip(), m.group("num")))
         elif items and ln.startswith((" ", "\t")):
-            items[-1] = (items[-1][0] + " " + ln.strip(), items[-1][1])
+            items[-1] = (join_lines(items[-1][0], ln.strip()), items[-1][1])
         else:
             flush_list()
             prose.append(ln)
@@ -272,7 +288,8 @@ def _blocks(chunk: list[str]) -> list[Block]:
 
 
 def _join(lines) -> str:
-    """Hard-wrapped lines become one paragraph; a hyphen at a line end joins the word halves."""
+    """Hard-wrapped lines become one paragraph; a hyphen at a line end joins the word halves, and
+    lines of Chinese or Japanese join with no space (see :func:`.spans.join_lines`)."""
     text = ""
     for ln in lines:
         s = ln.strip()
@@ -281,7 +298,7 @@ def _join(lines) -> str:
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and s[:1].islower():
             text = text[:-1] + s
         else:
-            text = f"{text} {s}" if text else s
+            text = join_lines(text, s)
     return text
 
 
