@@ -11,21 +11,31 @@ from typing import Iterator
 
 
 def shape_words_with_marks() -> None:
-    """Let a shaped word carry inline callbacks (the ActualText marks) at its start or end.
+    """Shape a word one font run at a time, and let it carry inline callbacks (the ActualText
+    marks) at its start or end.
 
-    Why: ReportLab 5.1's ``shapeFragWord`` puts a word's callbacks back as a list where a
-    fragment belongs, and ``breakLines`` then fails with an IndexError. Risk: a process-wide
-    replacement of a ReportLab function; it only differs for words that carry callbacks, and
-    keeps callbacks in the middle of a word (never written here) at its end.
+    Why: ReportLab 5.1's ``shapeFragWord`` shapes a whole word with its first fragment's font
+    and looks each glyph id up in the font of the fragment it belongs to. A word that changes
+    font inside ("ส½", a Thai letter then an Atkinson-only sign; "สƵ" with Noto Sans; a letter
+    no font has, drawn as U+FFFD) then showed other glyphs than its letters, or stopped the
+    build (a glyph id the other font lacks). Each run is shaped as :mod:`.words` measured it,
+    alone in its own font. And ReportLab puts a word's callbacks back as a list where a
+    fragment belongs, which ``breakLines`` fails on with an IndexError.
+    Risk: a process-wide replacement of a ReportLab function; it only differs for words with
+    more than one font or with callbacks. Letters of two fonts never join or kern across
+    their boundary (no single font could draw both anyway). A callback between two fonts'
+    runs stays in place; one in the middle of a run (never written here) goes to its end.
     """
     import reportlab.platypus.paragraph as rl_paragraph
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     original = rl_paragraph.shapeFragWord
     if getattr(original, "bulletin_fixed", False):
         return
 
-    def shape(w, *args, **kw):
-        marks = [i for i, fs in enumerate(w[1:], 1) if hasattr(fs[0], "cbDefn")]
+    def one_font(w, *args, **kw):
+        marks = [i for i, fs in enumerate(w[1:], 1) if _is_callback(fs)]
         if not marks:
             return original(w, *args, **kw)
         plain = w.__class__([w[0]] + [fs for i, fs in enumerate(w[1:], 1) if i not in marks])
@@ -39,8 +49,56 @@ def shape_words_with_marks() -> None:
         out.extend(w[i] for i in marks if w[i] not in lead)
         return out
 
+    def shape(w, *args, **kw):
+        if isinstance(w, ShapedFragWord):
+            return w
+        runs = _font_runs(w[1:])
+        if sum(font is not None for font, _ in runs) < 2:
+            return one_font(w, *args, **kw)
+        width, parts, changed = 0.0, [], False
+        for font, frags in runs:
+            if font is None:
+                parts += frags
+                continue
+            run = [sum(stringWidth(s, f.fontName, f.fontSize) for f, s in frags if not _is_callback((f, s)))]
+            run += frags
+            got = one_font(run, *args, **kw)
+            changed = changed or got is not run
+            width += got[0]
+            parts += got[1:]
+        if not changed:
+            return w
+        return makeShapedFragWord(w)([width] + parts)
+
     shape.bulletin_fixed = True
     rl_paragraph.shapeFragWord = shape
+
+
+def _is_callback(fragment) -> bool:
+    return hasattr(fragment[0], "cbDefn")
+
+
+def _font_runs(fragments: list) -> list[tuple[str | None, list]]:
+    """A word's fragments as (font name, fragments) runs of one font each, in order.
+
+    A callback between two runs of the same font stays inside that run; one where the font
+    changes (or at either end of the word) is a run of its own, with font None.
+    """
+    runs: list[tuple[str | None, list]] = []
+    waiting: list = []
+    for frag in fragments:
+        if _is_callback(frag):
+            waiting.append(frag)
+            continue
+        name = frag[0].fontName
+        if runs and runs[-1][0] == name:
+            runs[-1][1].extend(waiting + [frag])
+        else:
+            runs.extend((None, [mark]) for mark in waiting)
+            runs.append((name, [frag]))
+        waiting = []
+    runs.extend((None, [mark]) for mark in waiting)
+    return runs
 
 
 def private_glyph_widths(ttf) -> None:
