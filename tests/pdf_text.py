@@ -28,8 +28,12 @@ def cmap(font) -> dict[int, str]:
     return out
 
 
-def pdf_text(path: Path) -> str:
-    """Every character the PDF shows or stands for, in content order, pages joined by newlines."""
+def pdf_text(path: Path, actual_text: bool = True) -> str:
+    """Every character the PDF shows or stands for, in content order, pages joined by newlines.
+
+    With ``actual_text`` False, ActualText spans are ignored and their glyphs read through the
+    fonts' ToUnicode maps instead: the characters the glyphs drawn are (see :func:`drawn_text`).
+    """
     pages = []
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
@@ -43,7 +47,7 @@ def pdf_text(path: Path) -> str:
                     props = operands[1]
                     at = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
                     actual.append(at is not None)
-                    if at is not None:
+                    if at is not None and actual_text:
                         text.append(str(at))
                 elif op == "BMC":
                     actual.append(False)
@@ -51,7 +55,7 @@ def pdf_text(path: Path) -> str:
                     actual.pop()
                 elif op == "Tf":
                     current = fonts.get(str(operands[0]), {})
-                elif op in ("Tj", "TJ", "'", '"') and not any(actual):
+                elif op in ("Tj", "TJ", "'", '"') and not (actual_text and any(actual)):
                     items = operands[0] if op == "TJ" else [operands[-1]]
                     for s in items:
                         if isinstance(s, pikepdf.String):
@@ -61,6 +65,15 @@ def pdf_text(path: Path) -> str:
                     text.append(" ")
             pages.append("".join(text))
     return "\n".join(pages)
+
+
+def drawn_text(path: Path) -> str:
+    """The characters of the glyphs drawn, ActualText ignored: what the page shows.
+
+    A shaped line is read through an ActualText span, so :func:`pdf_text` gives its letters
+    even when wrong glyphs are drawn; this one does not.
+    """
+    return pdf_text(path, actual_text=False)
 
 
 def squeeze(text: str) -> str:
