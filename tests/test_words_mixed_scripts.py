@@ -6,7 +6,7 @@ import pytest
 from bulletin.article import Article, Paragraph
 from bulletin.settings import Settings
 from bulletin.handout import write_handout
-from pdf_text import pdf_text
+from pdf_text import drawn_text, pdf_text
 
 
 @pytest.mark.parametrize("text, letters", [
@@ -60,3 +60,31 @@ def test_list_bullet_stands_where_lines_start(rtl):
         assert calls["body"] == 0 and calls["label"] > 390
     else:
         assert calls["label"] == 0 and calls["body"] == 30
+
+
+@pytest.mark.parametrize("text, mark", [
+    ("Notice \u0e2a\u1082.", "\u1082"),   # a Myanmar sign no font has, after a Thai letter
+    ("Notice \u0e2a\u20dd.", "\u20dd"),   # a combining circle no font has
+    ("Notice \u0915\u1082.", "\u1082"),   # the same after a Devanagari letter
+])
+def test_a_mark_the_script_font_lacks_is_shown_and_reported(tmp_path, text, mark):
+    """It was kept in the script font's run and drawn as an empty .notdef glyph, unreported."""
+    art = Article(title="Marks", language="en", blocks=(Paragraph(text),))
+    out = tmp_path / "m.pdf"
+    warnings = write_handout(art, Settings(), out)
+    assert mark in pdf_text(out)
+    assert f"U+{ord(mark):04X}" in " ".join(warnings)
+    drawn = re.sub(r"\s", "", drawn_text(out))
+    assert "\ufffd" in drawn and "\uffff" not in drawn, drawn
+
+
+def test_a_joiner_or_a_mark_the_script_font_has_stays_in_its_run(tmp_path):
+    """Only marks the font lacks leave the run: ZWJ (a half form) and Thai marks stay shaped."""
+    from bulletin.handout import fonts
+    from bulletin.handout.markup import MarkupContext
+    from bulletin.handout.words import tokens
+
+    ctx = MarkupContext(fonts.load_for("\u0915\u0e2a", "hi"), 400, 18)
+    for word in ("\u0915\u094d\u200d\u0937", "\u0e2a\u0e31\u0e48", "\u0e01\u200c"):
+        toks = tokens([(c, False, None) for c in word], ctx, 18)
+        assert len(toks) == 1 and toks[0].text == word and not toks[0].missing, word

@@ -89,7 +89,7 @@ def font_runs(piece: list, ctx) -> list[list]:
     for c in piece:
         font = ctx.fontset.font_for(c[0], ctx.variety)
         # A character no font draws (reported as missing) is a run of its own: drawn as a mark.
-        if runs and (font == last or fonts.is_mark(c[0])):
+        if runs and (font == last or fonts.is_mark(c[0]) and _mark_stays(c[0], last, ctx)):
             runs[-1].append(c)
         else:
             runs.append([c])
@@ -98,6 +98,28 @@ def font_runs(piece: list, ctx) -> list[list]:
         lead = runs.pop(0)  # a mark with no letter before it goes with what follows
         runs[0][:0] = lead
     return runs
+
+
+def _mark_stays(mark: str, font: str | None, ctx) -> bool:
+    """Whether a combining mark stays in the run of the letter before it, drawn in ``font``.
+
+    Why: a mark kept in a font without it was drawn as an empty .notdef glyph and never
+    reported ("ส" then U+1082). It stays when the font has it, needs no glyph, or the run is of
+    characters no font has (drawn as marks). Risk: a mark set in another font is placed a
+    little apart from its letter.
+    """
+    if font is None or _needs_no_glyph(mark):
+        return True
+    fs = ctx.fontset
+    have = {"primary": fs.primary, "fallback": fs.fallback}.get(font, fs.coverage.get(font, frozenset()))
+    return ord(mark) in have
+
+
+def _needs_no_glyph(ch: str) -> bool:
+    """Joiners and variation selectors: HarfBuzz hides them, so a font need not draw them."""
+    cp = ord(ch)
+    return ch in "\u200c\u200d\u034f" or 0xFE00 <= cp <= 0xFE0F or 0x180B <= cp <= 0x180F \
+        or 0xE0100 <= cp <= 0xE01EF
 
 
 def choose_font(tok: Token, ctx) -> bool:
@@ -124,7 +146,7 @@ def choose_font(tok: Token, ctx) -> bool:
     choice = None
     for name in candidates:
         have = cover.get(name, ctx.fontset.coverage.get(name, frozenset()))
-        if all(ord(c) in have or fonts.is_mark(c) and name not in cover for c in text):
+        if all(ord(c) in have or name not in cover and _needs_no_glyph(c) for c in text):
             choice = name
             break
     covered = choice is not None
