@@ -78,6 +78,18 @@ def test_a_mark_the_script_font_lacks_is_shown_and_reported(tmp_path, text, mark
     assert "\ufffd" in drawn and "\uffff" not in drawn, drawn
 
 
+@pytest.mark.parametrize("word", ["\u17d2\u00ac", "\u0e31\u00ac", "\u0e31\u01b5"])
+def test_a_word_starting_with_a_mark_keeps_the_next_letter_in_its_own_font(tmp_path, word):
+    """A Khmer or Thai mark opening a word went into the next letter's run, and that run was
+    drawn in the mark's font, which lacks the letter: an empty glyph, unreported."""
+    art = Article(title="Marks", language="en", blocks=(Paragraph(f"Notice {word}."),))
+    out = tmp_path / "m.pdf"
+    warnings = write_handout(art, Settings(), out)
+    assert not [w for w in warnings if "no bundled font" in w]
+    drawn = re.sub(r"\s", "", drawn_text(out))
+    assert word[1] in drawn and "\uffff" not in drawn, drawn
+
+
 def test_a_joiner_or_a_mark_the_script_font_has_stays_in_its_run(tmp_path):
     """Only marks the font lacks leave the run: ZWJ (a half form) and Thai marks stay shaped."""
     from bulletin.handout import fonts

@@ -85,16 +85,16 @@ def font_runs(piece: list, ctx) -> list[list]:
     if choose_font(Token(piece), ctx):
         return [piece]
     runs: list[list] = []
-    last = object()
+    drawn_by: list[str | None] = []
     for c in piece:
         font = ctx.fontset.font_for(c[0], ctx.variety)
         # A character no font draws (reported as missing) is a run of its own: drawn as a mark.
-        if runs and (font == last or fonts.is_mark(c[0]) and _mark_stays(c[0], last, ctx)):
+        if runs and (font == drawn_by[-1] or fonts.is_mark(c[0]) and _mark_stays(c[0], drawn_by[-1], ctx)):
             runs[-1].append(c)
         else:
             runs.append([c])
-            last = font
-    if len(runs) > 1 and all(fonts.is_mark(c[0]) for c in runs[0]):
+            drawn_by.append(font)
+    if len(runs) > 1 and all(fonts.is_mark(c[0]) and _mark_stays(c[0], drawn_by[1], ctx) for c in runs[0]):
         lead = runs.pop(0)  # a mark with no letter before it goes with what follows
         runs[0][:0] = lead
     return runs
