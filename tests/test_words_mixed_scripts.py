@@ -66,6 +66,7 @@ def test_list_bullet_stands_where_lines_start(rtl):
     ("Notice \u0e2a\u1082.", "\u1082"),   # a Myanmar sign no font has, after a Thai letter
     ("Notice \u0e2a\u20dd.", "\u20dd"),   # a combining circle no font has
     ("Notice \u0915\u1082.", "\u1082"),   # the same after a Devanagari letter
+    ("Notice \u17d2\u0590.", "\u0590"),   # a Khmer mark opening a word, then a character no font has
 ])
 def test_a_mark_the_script_font_lacks_is_shown_and_reported(tmp_path, text, mark):
     """It was kept in the script font's run and drawn as an empty .notdef glyph, unreported."""

@@ -94,7 +94,8 @@ def font_runs(piece: list, ctx) -> list[list]:
         else:
             runs.append([c])
             drawn_by.append(font)
-    if len(runs) > 1 and all(fonts.is_mark(c[0]) and _mark_stays(c[0], drawn_by[1], ctx) for c in runs[0]):
+    if len(runs) > 1 and drawn_by[1] is not None \
+            and all(fonts.is_mark(c[0]) and _mark_stays(c[0], drawn_by[1], ctx) for c in runs[0]):
         lead = runs.pop(0)  # a mark with no letter before it goes with what follows
         runs[0][:0] = lead
     return runs
