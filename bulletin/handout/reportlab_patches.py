@@ -60,8 +60,8 @@ def shape_words_with_marks() -> None:
             if font is None:
                 parts += frags
                 continue
-            run = [sum(stringWidth(fs[1], fs[0].fontName, fs[0].fontSize) for fs in frags if not _is_callback(fs))]
-            run += frags
+            text = [fs for fs in frags if not _is_callback(fs)]
+            run = [sum(stringWidth(s, f.fontName, f.fontSize) for f, s in text)] + frags
             got = one_font(run, *args, **kw)
             changed = changed or got is not run
             width += got[0]
