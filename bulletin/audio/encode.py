@@ -2,6 +2,7 @@
 
 lameenc encodes faster than libsndfile at the same bitrate (docs/decisions.md) and lets us
 choose LAME's quality; it writes no info frame, so :mod:`.lametag` adds one (exact length, gapless playback).
+A long programme is encoded in parts joined inside pauses, one encoder per core (:func:`seams`).
 """
 from __future__ import annotations
 
@@ -62,6 +63,8 @@ BLOCK = 1 << 16
 PART_SECONDS = 30.0
 """A programme is encoded in up to four parts of at least this length (see :func:`seams`)."""
 MAX_PARTS = 4
+SEAM_REACH_SECONDS = 60.0
+"""How far from an even split a seam is looked for: the search reads that much of the programme."""
 
 
 def write_mp3(path: Path, read: Reader, length: int, rate: int, kbps: int,
@@ -122,7 +125,7 @@ def seams(read: Reader, length: int, rate: int, frame: int) -> list[int]:
     parts = 4 if parts >= 4 else 2  # halves or quarters, so two or four cores share them evenly
     before, after = lametag.ENCODER_DELAY + 2 * frame, 3 * frame  # silence the join needs
     found = []
-    reach = int(length / parts / 4)  # how far from the even split a seam may move
+    reach = int(min(length / parts / 4, SEAM_REACH_SECONDS * rate))  # how far a seam may move
     for k in range(1, parts):
         ideal = length * k // parts
         lo, hi = max(0, ideal - reach), min(length, ideal + reach)
