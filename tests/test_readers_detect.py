@@ -45,7 +45,9 @@ def test_markdown_without_extension_is_read_as_markdown(tmp_path):
 
 
 def test_fmt_overrides_detection_and_unknown_fmt_is_refused():
-    assert read(MARKDOWN.encode(), fmt="text").title == "# Park Reopens"
+    as_text = read(MARKDOWN.encode(), fmt="text")
+    assert "[Saturday](https://example.org)" in as_text.blocks[0].text  # no link: read as plain text
+    assert not as_text.blocks[0].links
     with pytest.raises(InputError, match="unknown format"):
         read(b"text", fmt="docx")
 

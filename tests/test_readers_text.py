@@ -224,3 +224,40 @@ def test_hard_wrapped_paragraph_is_not_cut_into_a_heading():
                     "staff meeting and open again at nine on Saturday morning as\n"
                     "usual for the weekend.\n")
     assert [type(b) for b in art.blocks] == [Paragraph]
+
+
+def test_headings_marked_with_hashes_lose_their_marks():
+    """A plain-text notice pasted from Markdown notes: the hash marks say "heading", and are
+    neither printed nor spoken; a marked heading may end in a question mark or sit right above
+    its paragraph."""
+    art = txt("Title: Cooling centers open\n\nThe county opens six centers this week.\n\n"
+              "## Where to go\n\n- Eastside Library\n- Harbor Senior Center\n\n"
+              "### Who is most at risk? ###\nOlder adults and babies can get sick quickly in the heat.\n")
+    heads = [b for b in art.blocks if isinstance(b, Heading)]
+    assert [h.text for h in heads] == ["Where to go", "Who is most at risk?"]
+    assert not any("#" in b.text for b in art.blocks if hasattr(b, "text"))
+    assert isinstance(art.blocks[-1], Paragraph) and art.blocks[-1].text.startswith("Older adults")
+
+
+def test_a_hash_mark_first_line_is_the_title_without_it():
+    art = txt("# Cooling centers open\n\nThe county opens six centers this week, from Tuesday to Saturday.\n")
+    assert art.title == "Cooling centers open"
+
+
+@pytest.mark.parametrize("line", ["#1 priority is water.", "#hashtag and more words here that run on."])
+def test_a_hash_without_a_space_is_no_heading_mark(line):
+    art = txt(f"Title: T\n\n{line}\n")
+    assert art.blocks[0].text == line
+
+
+def test_a_short_spanish_line_with_a_phone_number_is_marked_spanish():
+    """The detector splits a short line's confidence between Spanish, Galician and Catalan; sure
+    of the family, the line is Spanish (and is spoken in a Spanish voice), while English lines
+    full of Spanish place names stay English."""
+    from bulletin.readers.passages import mark_passages
+
+    art = mark_passages(txt("Title: Cooling centers open\n\n"
+                            "Residents of San Jose, Santa Clara and Los Gatos can visit any center this week.\n\n"
+                            "Para información en español, llame al (213) 555-0142.\n"))
+    assert art.language == "en"
+    assert [p.lang for p in art.blocks] == [None, "es"]

@@ -25,6 +25,10 @@ COMMON_LATIN = frozenset(
 """Latin-script languages a passage is compared among. The detector knows hundreds, many of them
 close kin of these (Extremaduran beside Spanish, Pidgin beside English) that split its confidence
 on a short passage; a passage in a notice is far likelier to be in one of these."""
+LATIN_KIN = (frozenset({"es", "gl", "ca"}), frozenset({"pt", "gl"}), frozenset({"no", "nb", "nn", "da"}),
+             frozenset({"cs", "sk"}), frozenset({"ms", "id"}))
+"""Close kin among ``COMMON_LATIN`` that a short passage splits the detector's confidence
+between: a sure guess of the family is a sure guess of its likeliest member."""
 MIN_RUN_LETTERS = 2
 """A run in another script inside a paragraph is marked when it has at least this many letters."""
 
@@ -133,9 +137,13 @@ def _latin_language(text: str) -> str | None:
 
     ranked = [(code, p) for code, p in _identifier().rank(text) if code in COMMON_LATIN]
     total = sum(p for _, p in ranked)
-    if not ranked or total <= 0 or ranked[0][1] / total < MIN_CONFIDENCE:
+    if not ranked or total <= 0:
         return None
-    return str(ranked[0][0])
+    top = str(ranked[0][0])
+    kin = set().union(*(group for group in LATIN_KIN if top in group)) | {top}
+    if sum(p for code, p in ranked if code in kin) / total < MIN_CONFIDENCE:
+        return None
+    return top
 
 
 def block_languages(texts: list[str]) -> dict[str, int]:

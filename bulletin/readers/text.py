@@ -201,8 +201,25 @@ def _ends_a_list(chunk: list[str]) -> bool:
     return False
 
 
+_MARKED_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(?P<text>[^#\s].*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _marked_heading(line: str) -> str | None:
+    """The words of a line marked as a heading the way Markdown writes it ("## Where to go").
+
+    Why: people paste notes written for Markdown or a chat tool into a plain-text article that
+    starts with a ``Title:`` line; the hash marks say "heading" and are no words of theirs, so
+    they must be neither printed nor read aloud. Risk: a line that really starts with "# " and a
+    word, such as a typed list of hashtags, is taken as a heading.
+    """
+    m = _MARKED_HEADING.match(line.rstrip("\n"))
+    return m.group("text").strip() if m else None
+
+
 def _is_heading_line(line: str) -> bool:
-    """Short, has a letter, and no final punctuation: how people type headings."""
+    """Short, has a letter, and no final punctuation: how people type headings; or marked as one."""
+    if _marked_heading(line):
+        return True
     s = line.strip()
     return (0 < len(s.split()) <= _HEADING_MAX_WORDS and s[-1] not in _FINAL_PUNCT
             and any(c.isalpha() for c in s) and not _LIST_ITEM.match(s) and len(s) <= 100)
@@ -224,7 +241,7 @@ def _heading_on_top(chunk: list[str]) -> bool:
 def _take_top_lines(chunks: list[list[str]], found: _Found) -> list[list[str]]:
     """Title, byline and date lines at the top of an article without a header."""
     if chunks and "title" not in found.fields and len(chunks[0]) == 1 and _is_heading_line(chunks[0][0]):
-        found.fields["title"] = chunks[0][0].strip()
+        found.fields["title"] = _marked_heading(chunks[0][0]) or chunks[0][0].strip()
         chunks = chunks[1:]
     # Byline and date lines sit right under the headline, alone or together.
     while chunks and all(len(ln.split()) <= 14 for ln in chunks[0]):
@@ -247,9 +264,9 @@ def _take_top_lines(chunks: list[list[str]], found: _Found) -> list[list[str]]:
 # ---------------------------------------------------------------------------- blocks
 def _blocks(chunk: list[str]) -> list[Block]:
     if len(chunk) == 1 and _is_heading_line(chunk[0]):
-        return [Heading(chunk[0].strip(), 2)]
-    if _heading_on_top(chunk):
-        return [Heading(chunk[0].strip(), 2)] + _blocks(chunk[1:])
+        return [Heading(_marked_heading(chunk[0]) or chunk[0].strip(), 2)]
+    if _marked_heading(chunk[0]) or _heading_on_top(chunk):
+        return [Heading(_marked_heading(chunk[0]) or chunk[0].strip(), 2)] + _blocks(chunk[1:])
     helpbox = _helpbox(chunk)
     if helpbox:
         return [helpbox]
