@@ -28,6 +28,43 @@ def cmap(font) -> dict[int, str]:
     return out
 
 
+def _walk(page, actual_text: bool = True, kerning_spaces: bool = False):
+    """(operator, operands, text) for each operator of ``page``'s content, in content order.
+
+    ``text`` is what the operator shows: the characters of a text-showing operator through its
+    font's ToUnicode map (with ``kerning_spaces``, a ``TJ`` move as wide as a space gives a
+    space), or an ActualText span's text at its start; None for everything else. With
+    ``actual_text``, glyphs inside an ActualText span show nothing, the span standing for them;
+    without it the spans are ignored and the glyphs read instead.
+    """
+    fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
+    current: dict[int, str] = {}
+    actual: list[bool] = []
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        text = None
+        if op == "BDC":
+            props = operands[1]
+            at = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
+            actual.append(at is not None)
+            if at is not None and actual_text:
+                text = str(at)
+        elif op == "BMC":
+            actual.append(False)
+        elif op == "EMC" and actual:
+            actual.pop()
+        elif op == "Tf":
+            current = fonts.get(str(operands[0]), {})
+        elif op in ("Tj", "TJ", "'", '"') and not (actual_text and any(actual)):
+            text = ""
+            for s in operands[0] if op == "TJ" else [operands[-1]]:
+                if isinstance(s, pikepdf.String):
+                    text += "".join(current.get(b, "\ufffd") for b in bytes(s))
+                elif op == "TJ" and kerning_spaces and float(s) < -200:
+                    text += " "
+        yield op, operands, text
+
+
 def pdf_text(path: Path, actual_text: bool = True) -> str:
     """Every character the PDF shows or stands for, in content order, pages joined by newlines.
 
@@ -37,31 +74,11 @@ def pdf_text(path: Path, actual_text: bool = True) -> str:
     pages = []
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
-            fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
-            current: dict[int, str] = {}
-            actual: list[bool] = []
             text: list[str] = []
-            for operands, op in pikepdf.parse_content_stream(page):
-                op = str(op)
-                if op == "BDC":
-                    props = operands[1]
-                    at = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
-                    actual.append(at is not None)
-                    if at is not None and actual_text:
-                        text.append(str(at))
-                elif op == "BMC":
-                    actual.append(False)
-                elif op == "EMC" and actual:
-                    actual.pop()
-                elif op == "Tf":
-                    current = fonts.get(str(operands[0]), {})
-                elif op in ("Tj", "TJ", "'", '"') and not (actual_text and any(actual)):
-                    items = operands[0] if op == "TJ" else [operands[-1]]
-                    for s in items:
-                        if isinstance(s, pikepdf.String):
-                            text.append("".join(current.get(b, "\ufffd") for b in bytes(s)))
-                    text.append(" ")
-                elif op in ("Td", "TD", "T*", "ET"):
+            for op, _, shown in _walk(page, actual_text):
+                if shown is not None:
+                    text.append(shown)
+                if shown is not None and op != "BDC" or op in ("Td", "TD", "T*", "ET"):
                     text.append(" ")
             pages.append("".join(text))
     return "\n".join(pages)
@@ -102,41 +119,20 @@ def pdf_lines(path: Path) -> list[str]:
     change stay on the line. ActualText spans count as the text they stand for.
     """
     lines: list[str] = []
+    line: list[str] = []
+
+    def end_line() -> None:
+        text = " ".join("".join(line).split())
+        if text:
+            lines.append(text)
+        line.clear()
+
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
-            fonts = {str(k): cmap(v) for k, v in page.Resources.get("/Font", {}).items()}
-            current: dict[int, str] = {}
-            actual: list[bool] = []
-            line: list[str] = []
-
-            def end_line() -> None:
-                text = " ".join("".join(line).split())
-                if text:
-                    lines.append(text)
-                line.clear()
-
-            for operands, op in pikepdf.parse_content_stream(page):
-                op = str(op)
-                if op == "BDC":
-                    props = operands[1]
-                    at = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
-                    actual.append(at is not None)
-                    if at is not None:
-                        line.append(str(at))
-                elif op == "BMC":
-                    actual.append(False)
-                elif op == "EMC" and actual:
-                    actual.pop()
-                elif op == "Tf":
-                    current = fonts.get(str(operands[0]), {})
-                elif op in ("T*", "'", '"', "Tm", "BT", "ET") or op in ("Td", "TD") and float(operands[1]):
+            for op, operands, shown in _walk(page, kerning_spaces=True):
+                if op in ("T*", "'", '"', "Tm", "BT", "ET") or op in ("Td", "TD") and float(operands[1]):
                     end_line()
-                if op in ("Tj", "TJ", "'", '"') and not any(actual):
-                    items = operands[0] if op == "TJ" else [operands[-1]]
-                    for s in items:
-                        if isinstance(s, pikepdf.String):
-                            line.append("".join(current.get(b, "\ufffd") for b in bytes(s)))
-                        elif op == "TJ" and float(s) < -200:
-                            line.append(" ")  # a kerning move as wide as a space
+                if shown is not None:
+                    line.append(shown)
             end_line()
     return lines

@@ -20,6 +20,7 @@ from bulletin.settings import Settings
 from bulletin.errors import BuildError
 from bulletin.speech.engines.base import Speech
 from bulletin.speech.utterance import Utterance
+from signals import reader
 
 RATE = 22050
 
@@ -306,7 +307,7 @@ def test_limiter_holds_true_peak_on_a_square_burst():
 
     t = np.arange(RATE) / RATE
     x = np.sign(np.sin(2 * np.pi * 1001 * t)).astype(np.float32) * 0.9
-    read = _reader(x)
+    read = reader(x)
 
     y = np.concatenate(list(Limiter(read, len(x), RATE, block=4096).blocks(Master(6.0, -1.0))))
     assert len(y) == len(x)
@@ -314,23 +315,11 @@ def test_limiter_holds_true_peak_on_a_square_burst():
     assert measure([y], RATE).true_peak_db <= -0.95
 
 
-def _reader(x: np.ndarray):
-    """A limiter ``Reader`` over ``x``: zeros outside it."""
-    def read(a, b):
-        out = np.zeros(b - a, np.float32)
-        lo, hi = max(a, 0), min(b, len(x))
-        if hi > lo:
-            out[lo - a:hi - a] = x[lo:hi]
-        return out
-
-    return read
-
-
-def _square_burst_reader():
+def _square_burstreader():
     t = np.arange(RATE) / RATE
     x = (np.sign(np.sin(2 * np.pi * 1001 * t)) * 0.5 + np.sin(2 * np.pi * 317 * t) * 0.4).astype(np.float32)
     x[: RATE // 4] *= 0.1  # a quiet stretch the limiter leaves alone
-    return x, _reader(x)
+    return x, reader(x)
 
 
 def test_true_peaks_are_the_4x_resampled_envelope():
@@ -338,7 +327,7 @@ def test_true_peaks_are_the_4x_resampled_envelope():
     from bulletin.audio.dsp import resample_block
     from bulletin.audio.limiter import _oversampler, oversampler_context, true_peaks
 
-    x, read = _square_burst_reader()
+    x, read = _square_burstreader()
     c = oversampler_context(RATE)
     padded = read(-c, len(x) + c)
     up = resample_block(padded, _oversampler(RATE), 4 * c, 4 * len(x), 0)
@@ -351,10 +340,10 @@ def test_true_peaks_span_their_work_chunks_and_the_peak_meter_its_blocks():
     from bulletin.audio.dsp import resample_block
     from bulletin.audio.limiter import PEAK_CHUNK, PeakMeter, _oversampler, oversampler_context, true_peaks
 
-    x, read = _square_burst_reader()
+    x, read = _square_burstreader()
     x = np.tile(x, 3)  # longer than one chunk
     assert len(x) > PEAK_CHUNK
-    read = _reader(x)
+    read = reader(x)
     c = oversampler_context(RATE)
     padded = read(-c, len(x) + c)
     up = resample_block(padded, _oversampler(RATE), 4 * c, 4 * len(x), 0)
@@ -377,7 +366,7 @@ def test_the_limiter_samples_energy_and_reach_on_one_grid(length, block):
     from bulletin.audio.limiter import SAMPLE_STEP, Limiter
 
     x = voice(length / RATE + 0.01, 5)[:length].astype(np.float32)
-    lim = Limiter(_reader(x), len(x), RATE, block=block)
+    lim = Limiter(reader(x), len(x), RATE, block=block)
     energy, reach = lim.sampled
     assert np.array_equal(energy, np.square(x[::SAMPLE_STEP]))
     assert np.array_equal(reach, lim.reach[lim.lc:lim.lc + length:SAMPLE_STEP])
@@ -390,7 +379,7 @@ def test_the_first_guess_lands_the_first_round_near_the_target():
     from bulletin.audio.loudness import first_guess
 
     x = voice(20, 2, level=0.1).astype(np.float32)
-    lim = Limiter(_reader(x), len(x), RATE)
+    lim = Limiter(reader(x), len(x), RATE)
     raw, target, ceiling = measure([x], RATE, peak=False).lufs, -15.5, -1.8
 
     def first_round(gain_db):
@@ -410,7 +399,7 @@ def test_kept_peak_envelope_gives_the_same_samples_as_the_streaming_limiter():
     """Long programmes find their peaks block by block; short ones keep one peak envelope."""
     from bulletin.audio.limiter import Limiter, Master
 
-    x, read = _square_burst_reader()
+    x, read = _square_burstreader()
     master = Master(6.0, -1.5)
     streaming = Limiter(read, len(x), RATE, block=4096, keep=False)
     kept = Limiter(read, len(x), RATE, block=3000, keep=True)

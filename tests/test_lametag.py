@@ -8,18 +8,7 @@ import soundfile as sf
 from bulletin.audio import lametag
 from bulletin.audio.encode import write_mp3
 from bulletin.errors import BuildError
-
-
-def reader(x: np.ndarray):
-    """``x`` as the encoder reads it: any span, zeros outside."""
-    def read(a: int, b: int) -> np.ndarray:
-        out = np.zeros(b - a, np.float32)
-        lo, hi = max(a, 0), min(b, len(x))
-        if hi > lo:
-            out[lo - a:hi - a] = x[lo:hi]
-        return out
-
-    return read
+from signals import reader
 
 
 def clicks(rate: int, seconds: float, at: tuple[int, ...]) -> np.ndarray:

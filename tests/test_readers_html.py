@@ -6,6 +6,7 @@ import pytest
 
 from bulletin.article import Heading, Image, ListBlock, Paragraph, Quote, article_text
 from bulletin.readers import read
+from sample_text import LIBRARY_STORY
 
 DATA = Path(__file__).parent / "data"
 
@@ -113,18 +114,7 @@ def test_a_given_language_does_not_load_the_detector(monkeypatch):
 
 
 # ---------------------------------------------------------------- finding the article on hard pages
-_STORY = [
-    "The county library on Elm Street will open two hours later on weekdays from March 2 while "
-    "the heating system is replaced, the library board said on Thursday.",
-    "Weekend hours do not change, and the book drop beside the front door stays open day and "
-    "night for returns during the work.",
-    "Library cards can be renewed by telephone or online, and holds placed before the work starts "
-    "will be kept for an extra week.",
-    "The board expects the new boilers to cut the building's heating bill by about a third and to "
-    "end the cold mornings readers have complained about.",
-    "Volunteers who run the Tuesday reading circle for children will meet in the community hall "
-    "across the road until the work is finished.",
-]
+_STORY = LIBRARY_STORY
 _ABOUT = ("The Elm Street Gazette is a volunteer newsletter for the neighbourhood, printed once a "
           "month and delivered free to every home. Letters to the editor are welcome by post or at "
           "the front desk of the community hall. ")

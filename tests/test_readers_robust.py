@@ -5,6 +5,7 @@ import pytest
 
 from bulletin.article import Heading, Image, ListBlock, Paragraph, Quote
 from bulletin.readers import read
+from sample_text import LIBRARY_STORY
 
 _LIBRARY = (
     "<p>The county library on Elm Street will open two hours later on weekdays from March 2 while "
@@ -202,16 +203,7 @@ _DE = [
     "Der Vorstand erwartet, dass die neuen Kessel die Heizkosten des Gebäudes um etwa ein Drittel "
     "senken und die kalten Morgen beenden, über die sich viele Leser beschwert haben.",
 ]
-_EN = [
-    "The county library on Elm Street will open two hours later on weekdays from March 2 while "
-    "the heating system is replaced, the library board said on Thursday.",
-    "Weekend hours do not change, and the book drop beside the front door stays open day and "
-    "night for returns during the work.",
-    "Library cards can be renewed by telephone or online, and holds placed before the work starts "
-    "will be kept for an extra week.",
-    "The board expects the new boilers to cut the building's heating bill by about a third and to "
-    "end the cold mornings readers have complained about.",
-]
+_EN = LIBRARY_STORY[:4]
 _CONTENT_DE = "<meta http-equiv='Content-Language' content='de'>"
 _AUTHOR = "<meta name='author' content='Anna Schmidt'>"
 
