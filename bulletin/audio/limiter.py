@@ -180,7 +180,8 @@ class Limiter:
             if first < min(b, length):
                 at = h + 1 + oc - a  # where sample 0 would sit in x
                 energy.append(np.square(x[first + at:min(b, length) + at:SAMPLE_STEP]))
-        self.sampled = np.concatenate(energy), self.reach[lc:lc + length:SAMPLE_STEP]
+        self.sampled = (np.concatenate(energy) if energy else np.zeros(0, np.float32),
+                        self.reach[lc:lc + length:SAMPLE_STEP])
 
     def expected_loss(self, gain_db: float, ceiling_db: float) -> float | None:
         """About how many dB of energy the limiter takes at this gain; None when not kept.
