@@ -3,8 +3,25 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.handout.bidi import inner_order, visual_order
+from bidi_reference import comparable, visual
+from bulletin.handout.bidi import base_direction, inner_order, kind, split_edges, visual_layout, visual_order
 from bulletin.handout.words import Token
+
+
+def _line(text: str) -> list[Token]:
+    return split_edges([Token([(c, False, None) for c in w]) for w in text.split()])
+
+
+def _shown(text: str) -> str:
+    """The line as the handout draws it, left to right: a right-to-left word's characters are
+    reversed by HarfBuzz, everything else is drawn in the order it is handed over."""
+    line = _line(text)
+    out = []
+    for placed in visual_layout(line, base_direction(text)):
+        tok = line[placed.index]
+        chars = "".join(c for c, _, _ in inner_order(tok, placed.direction))
+        out.append((" " if placed.space_before else "") + (chars[::-1] if kind(tok) == "R" else chars))
+    return "".join(out)
 
 
 @pytest.mark.parametrize("words,direction,order", [
@@ -17,9 +34,67 @@ def test_word_level_bidi_order(words, direction, order):
     assert visual_order(line, direction) == order
 
 
-def test_number_in_right_to_left_line_keeps_its_digits_and_moves_its_stop():
-    tok = Token([(c, False, None) for c in "911."])
-    assert "".join(c for c, _, _ in inner_order(tok, "rtl")) == ".911"
+SENTENCES = [
+    "Please read this Notice سلام.",
+    "Call رقم الهاتف, then wait.",
+    "Call رقم الهاتف; then wait!",
+    "The word «سلام» means peace.",
+    "Ask for שלום, or call.",
+    "He said: سلام عليكم.",
+    "اتصل بالخط الساخن الوطني English.",
+    "قال National Hotline, اليوم.",
+    "قال (National Hotline) اليوم",
+    "الرقم 911.",
+    "اتصلوا بـ Polaris Project، الآن.",
+    "Room 12, مكتب 4.",
+    "نحن هنا - Hotline - كل يوم",
+    "تماس با خط: Help Line.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_order_matches_the_character_level_algorithm(text):
+    """Words and punctuation come out where Unicode bidi (checked by a character-level version
+    written for the tests, tests/bidi_reference.py) puts them."""
+    assert comparable(_shown(text)) == comparable(visual(text))
+
+
+def test_stop_after_arabic_word_ends_an_english_line_on_the_right():
+    assert comparable(_shown("Notice سلام.")) == "Noticeسلام."
+
+
+def test_phone_number_after_arabic_words_stays_whole():
+    """Deliberately not the strict algorithm: after Arabic letters it makes the digits Arabic
+    numbers (W2), and a hyphen between those is not part of the number, so it would show
+    "7888-373-888-1". A number written as one word is kept whole: a hotline read backwards is
+    a wrong number. Its stop still goes to the far left."""
+    text = "اتصل على 1-888-373-7888."
+    assert comparable(_shown(text)) == ".1-888-373-7888اتصلعلى"
+    assert "7888-373-888-1" in visual(text)  # the reference really differs here
+
+
+def test_split_edges_keeps_signs_with_numbers_and_is_idempotent():
+    line = _line("($5) 50%, «نعم».")
+    assert [t.text for t in line] == ["(", "$5", ")", "50%", ",", "«", "نعم", "».", ]
+    assert [t.glued for t in line] == [False, True, True, False, True, False, True, True]
+    assert [t.text for t in split_edges(line)] == [t.text for t in line]
+
+
+def test_number_in_right_to_left_line_keeps_its_digits_and_its_stop_goes_left():
+    line = _line("الرقم 911.")
+    assert [line[p.index].text for p in visual_layout(line, "rtl")] == [".", "911", "الرقم"]
     mixed = Token([(c, False, None) for c in "و12"])
     # HarfBuzz reverses the whole right-to-left word, so digit runs are handed over reversed.
     assert "".join(c for c, _, _ in inner_order(mixed, "rtl")) == "و21"
+
+
+def test_punctuation_drawn_right_to_left_is_mirrored():
+    bracket = Token([(c, False, None) for c in "»."])
+    assert "".join(c for c, _, _ in inner_order(bracket, "rtl")) == ".«"
+    assert "".join(c for c, _, _ in inner_order(bracket, "ltr")) == "»."
+
+
+def test_reference_draws_right_to_left_letters_reversed():
+    """The reference itself: a check of it, so a broken reference cannot pass silently."""
+    assert visual("Notice سلام.") == "Notice مالس."
+    assert visual("سلام Hi.") == ".Hi مالس"

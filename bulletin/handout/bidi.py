@@ -3,15 +3,26 @@
 A word-level form of the Unicode bidi algorithm (rlbidi, which ReportLab would use, is not on
 PyPI): the paragraph's direction from its first strong letter, the order of a line's words from
 left to right, and the order of a word's characters as ReportLab must be given them.
+
+A word's leading and trailing punctuation is cut off as pieces of its own (:func:`split_edges`),
+because the algorithm may give it another direction than the word's letters: the stop after an
+Arabic word that ends an English paragraph is drawn right of that word, not inside its
+right-to-left run. Each piece and each space between words then gets a level (rules W2, W7,
+N1, N2, I1, I2 of the algorithm, applied to pieces rather than characters) and the line is
+reordered by level (rule L2).
 """
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
-from .words import MISSING, Token
+from .words import MISSING, Token, width
 
 #: Brackets swap when a run of left-to-right text sits in a right-to-left line.
 MIRROR = dict(zip("()[]{}<>«»", ")(][}{><»«"))
+
+#: Neutral and weak classes that a word's leading or trailing punctuation may have.
+_EDGE_CLASSES = frozenset({"ON", "CS", "ES", "ET", "WS", "B", "S"})
 
 
 def base_direction(text: str) -> str:
@@ -37,77 +48,217 @@ def kind(tok: Token) -> str:
     return "N"
 
 
-def visual_order(line: list[Token], direction: str) -> list[int]:
-    """Indexes of ``line``'s tokens from left to right.
+def _edge_bounds(text: str) -> tuple[int, int]:
+    """(start, end) of ``text``'s core: what is left once leading and trailing punctuation go.
 
-    Word-level Unicode bidi: in a right-to-left line, runs of left-to-right words and numbers
-    keep their order while the runs (and right-to-left words) are laid out from the right; in a
-    left-to-right line, runs of right-to-left words are reversed. A neutral word (a dash) takes
-    the direction of its neighbours when both agree, else the line's. Risk: explicit embedding
-    controls (RLE, LRI …) are ignored; articles rarely carry them.
+    A currency or percent sign (class ET) touching a digit stays in the core, as rule W5 makes
+    it part of the number ("$5", "50%"). A word with no letter or digit is all core.
+    """
+    classes = [unicodedata.bidirectional(c) for c in text]
+    a, b = 0, len(text)
+    while a < b and classes[a] in _EDGE_CLASSES:
+        a += 1
+    while b > a and classes[b - 1] in _EDGE_CLASSES:
+        b -= 1
+    if a == b:
+        return 0, len(text)
+    while a > 0 and classes[a - 1] == "ET" and classes[a] in ("EN", "ET"):
+        a -= 1
+    while b < len(text) and classes[b] == "ET" and classes[b - 1] in ("EN", "ET"):
+        b += 1
+    return a, b
+
+
+def split_edges(line: list[Token], size: float | None = None) -> list[Token]:
+    """``line`` with each word's leading and trailing punctuation cut off as glued pieces.
+
+    Why: a word was ordered as one unit, so "سلام." at the end of an English paragraph drew its
+    stop on the left, inside the Arabic run; the bidi algorithm gives punctuation between a
+    right-to-left word and the paragraph's end (or a left-to-right word) the paragraph's
+    direction, so it belongs on the right. The pieces keep the word's font, so the word still
+    looks the same; with ``size`` each piece is measured, else it gets its share of the word's
+    width. Idempotent: a line already split comes back unchanged. Risk: a piece is
+    shaped apart from its word, so no kerning between a letter and the stop after it.
+    """
+    out: list[Token] = []
+    for tok in line:
+        a, b = _edge_bounds(tok.text)
+        if tok.missing or (a, b) == (0, len(tok.chars)):
+            out.append(tok)
+            continue
+        cuts = [(0, a), (a, b), (b, len(tok.chars))]
+        first = True
+        for lo, hi in cuts:
+            if lo == hi:
+                continue
+            piece = Token(tok.chars[lo:hi], glued=tok.glued if first else True, font=tok.font,
+                          bound=tok.bound if first else False)
+            piece.width = width(piece, size) if size else tok.width * (hi - lo) / len(tok.chars)
+            out.append(piece)
+            first = False
+    return out
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One token of a line, in the order the line is drawn from left to right."""
+
+    index: int
+    """The token's index in the line (logical order)."""
+    space_before: bool
+    """Whether a word space is drawn between it and the token drawn left of it."""
+    direction: str
+    """"rtl" when its characters run right to left (its resolved level is odd), else "ltr"."""
+
+
+def _strong_classes(kinds: list[str], direction: str) -> list[str]:
+    """Each piece's class after rules W2 and W7: "L", "R", "EN" (a number) or "N".
+
+    Why: a number after left-to-right letters (or at the start of a left-to-right paragraph)
+    counts as a left-to-right word (W7); any other number keeps its own level and acts as
+    right-to-left on the punctuation around it (N1).
+    """
+    out = []
+    last_strong = "L" if direction == "ltr" else "R"
+    for k in kinds:
+        if k == "EN":
+            out.append("L" if last_strong == "L" else "EN")
+        else:
+            out.append(k)
+            if k in ("L", "R"):
+                last_strong = k
+    return out
+
+
+def _resolve_neutrals(classes: list[str], direction: str) -> list[str]:
+    """Neutral items resolved by rules N1 and N2: "L" or "R" each.
+
+    Why: punctuation and spaces between two words of one direction take that direction (a
+    number counts as right-to-left here); any other neutral takes the paragraph's direction,
+    which is also what stands at the line's two ends.
+    """
+    edge = "L" if direction == "ltr" else "R"
+    acting = ["R" if c == "EN" else c for c in classes]
+    out = list(classes)
+    for i, c in enumerate(classes):
+        if c != "N":
+            continue
+        left = next((acting[j] for j in range(i - 1, -1, -1) if acting[j] != "N"), edge)
+        right = next((acting[j] for j in range(i + 1, len(acting)) if acting[j] != "N"), edge)
+        out[i] = left if left == right else edge
+    return out
+
+
+def _levels(classes: list[str], direction: str) -> list[int]:
+    """Embedding levels by rules I1 and I2 (a right-to-left paragraph is level 1)."""
+    base = 0 if direction == "ltr" else 1
+    out = []
+    for c in classes:
+        if base == 0:
+            out.append({"L": 0, "R": 1, "EN": 2}[c])
+        else:
+            out.append({"L": 2, "R": 1, "EN": 2}[c])
+    return out
+
+
+def _reorder(levels: list[int]) -> list[int]:
+    """Item indexes from left to right by rule L2: from the highest level down to the lowest
+    odd one, each run at that level or higher is reversed."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    lowest_odd = min((lv for lv in levels if lv % 2), default=None)
+    if lowest_odd is None:
+        return order
+    for level in range(max(levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def visual_layout(line: list[Token], direction: str) -> list[Placed]:
+    """``line``'s tokens from left to right, each with its space and its drawing direction.
+
+    The spaces between words are items of the line too: a space is resolved like punctuation,
+    so after reordering it may stand on the other side of a word than in reading order ("Call
+    رقم الهاتف, then": the comma touches the Arabic run's right end, the space follows it).
+    ``line`` should have been through :func:`split_edges`. Risk: explicit embedding controls
+    (RLE, LRI …) and bracket pairs (rule N0) are ignored; articles rarely need them.
     """
     if not line:
         return []
-    kinds = [kind(t) for t in line]
-    other = {"L", "EN"} if direction == "rtl" else {"R"}
-    strong = [k in other for k in kinds]
-    for i, k in enumerate(kinds):
-        if k == "N":
-            left = next((strong[j] for j in range(i - 1, -1, -1) if kinds[j] != "N"), False)
-            right = next((strong[j] for j in range(i + 1, len(kinds)) if kinds[j] != "N"), False)
-            strong[i] = left and right
-    runs: list[list[int]] = []
-    for i, s in enumerate(strong):
-        if s and runs and strong[runs[-1][-1]]:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    if direction == "rtl":
-        order = [i for run in reversed(runs) for i in run]
-    else:
-        order = [i for run in runs for i in (reversed(run) if strong[run[0]] else run)]
-    return order
+    items: list[tuple[str, int]] = []  # ("tok", index) or ("gap", index of the token after it)
+    for i, tok in enumerate(line):
+        if i and not tok.glued:
+            items.append(("gap", i))
+        items.append(("tok", i))
+    kinds = ["N" if what == "gap" else kind(line[i]) for what, i in items]
+    classes = _resolve_neutrals(_strong_classes(kinds, direction), direction)
+    levels = _levels(classes, direction)
+    out: list[Placed] = []
+    space = False
+    for n in _reorder(levels):
+        what, i = items[n]
+        if what == "gap":
+            space = bool(out)
+            continue
+        out.append(Placed(i, space, "rtl" if levels[n] % 2 else "ltr"))
+        space = False
+    return out
+
+
+def visual_order(line: list[Token], direction: str) -> list[int]:
+    """Indexes of ``line``'s tokens from left to right (see :func:`visual_layout`)."""
+    return [p.index for p in visual_layout(line, direction)]
 
 
 def inner_order(tok: Token, direction: str) -> list:
     """The token's characters in the order ReportLab must be given them.
 
-    A right-to-left word stays logical (HarfBuzz shapes and reverses it) except for its digit
-    runs, which are pre-reversed because HarfBuzz reverses the whole word. A left-to-right word
-    or number in a right-to-left line has its leading and trailing punctuation moved to the
-    other side and mirrored ("911." is drawn ".911"), as the bidi algorithm resolves them.
+    ``direction`` is the way the token itself is drawn (:attr:`Placed.direction`), not the
+    paragraph's. A right-to-left
+    word stays logical (HarfBuzz shapes and reverses it) except for its digit runs, which are
+    pre-reversed because HarfBuzz reverses the whole word. Punctuation drawn right to left is
+    reversed and its brackets mirrored, as the bidi algorithm draws it (HarfBuzz would take it
+    for left-to-right text). A left-to-right word or number is drawn as written.
     """
     if tok.missing:
         return [(MISSING, bold, href) for _, bold, href in tok.chars]
     chars = list(tok.chars)
-    if kind(tok) == "R":
-        out, i = [], 0
-        while i < len(chars):
-            j = i
-            while j < len(chars) and unicodedata.bidirectional(chars[j][0]) in ("EN", "AN") or (
-                    i < j < len(chars) - 1 and chars[j][0] in ".,:/-"
-                    and unicodedata.bidirectional(chars[j + 1][0]) in ("EN", "AN")):
-                j += 1
-            if j > i:
-                out.extend(reversed(chars[i:j]))
-                i = j
-            else:
-                out.append(chars[i])
-                i += 1
-        return out
-    if direction != "rtl":
-        return chars
-    a, b = 0, len(chars)
-    while a < b and neutral(chars[a][0]):
-        a += 1
-    while b > a and neutral(chars[b - 1][0]):
-        b -= 1
+    k = kind(tok)
+    if k == "R":
+        return _digit_runs_reversed(chars)
+    if k == "N" and direction == "rtl":
+        return [(MIRROR.get(c, c), bold, href) for c, bold, href in reversed(chars)]
+    return chars
 
-    def mirrored(seq):
-        return [(MIRROR.get(c, c), bold, href) for c, bold, href in reversed(seq)]
 
-    return mirrored(chars[b:]) + chars[a:b] + mirrored(chars[:a])
+def _digit_runs_reversed(chars: list) -> list:
+    """A right-to-left word's characters with each run of digits (and the separators inside it)
+    reversed, so that HarfBuzz, reversing the whole word, draws the digits left to right."""
+    out, i = [], 0
+    while i < len(chars):
+        j = i
+        while j < len(chars) and unicodedata.bidirectional(chars[j][0]) in ("EN", "AN") or (
+                i < j < len(chars) - 1 and chars[j][0] in ".,:/-"
+                and unicodedata.bidirectional(chars[j + 1][0]) in ("EN", "AN")):
+            j += 1
+        if j > i:
+            out.extend(reversed(chars[i:j]))
+            i = j
+        else:
+            out.append(chars[i])
+            i += 1
+    return out
 
 
 def neutral(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("ON", "CS", "ES", "ET", "WS", "B", "S")
+    return unicodedata.bidirectional(ch) in _EDGE_CLASSES
