@@ -23,7 +23,8 @@ def paragraph_level(text: str) -> int:
 
 
 def levels(text: str, base: int) -> list[int]:
-    """Each character's resolved level (one line, one level run: sos = eos = the paragraph's)."""
+    """Each character's resolved level (one level run: sos = eos = the paragraph's), with
+    trailing whitespace at the paragraph's level (L1)."""
     edge = "R" if base else "L"
     t = [unicodedata.bidirectional(c) for c in text]
     for i, k in enumerate(t):  # W1
@@ -74,19 +75,38 @@ def levels(text: str, base: int) -> list[int]:
             lv.append({"L": 0, "R": 1}.get(k, 2))
         else:
             lv.append({"R": 1}.get(k, 2))
-    orig = [unicodedata.bidirectional(c) for c in text]
-    j = len(text)
-    while j and orig[j - 1] in ("WS", "S", "B", "BN"):  # L1: trailing whitespace
-        j -= 1
-        lv[j] = base
-    return lv
+    return _line_end_reset(text, lv, base)
 
 
 def visual(text: str, base: int | None = None) -> str:
     """``text`` (one line) in the order it is shown from left to right, mirrored where drawn
     right to left (rules L2 and L4)."""
+    return visual_lines(text, [], base)[0]
+
+
+def visual_lines(text: str, breaks: list[int], base: int | None = None) -> list[str]:
+    """``text`` resolved as one paragraph, then broken at the spaces at the indexes ``breaks``
+    (those spaces dropped) and each line reordered (rules L1, L2, L4)."""
     base = paragraph_level(text) if base is None else base
     lv = levels(text, base)
+    out = []
+    for a, b in zip([0] + [k + 1 for k in breaks], breaks + [len(text)]):
+        seg = text[a:b]
+        out.append(_reordered(seg, _line_end_reset(seg, lv[a:b], base)))
+    return out
+
+
+def _line_end_reset(seg: str, lv: list[int], base: int) -> list[int]:
+    """Rule L1: whitespace at the end of a line goes to the paragraph's level."""
+    lv = list(lv)
+    j = len(seg)
+    while j and unicodedata.bidirectional(seg[j - 1]) in ("WS", "S", "B", "BN"):
+        j -= 1
+        lv[j] = base
+    return lv
+
+
+def _reordered(text: str, lv: list[int]) -> str:
     order = list(range(len(text)))
     odd = [x for x in lv if x % 2]
     if odd:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from bidi_reference import comparable, visual
-from bulletin.handout.bidi import base_direction, inner_order, kind, split_edges, visual_layout, visual_order
+from bidi_reference import comparable, visual, visual_lines
+from bulletin.handout.bidi import (base_direction, inner_order, kind, paragraph_levels, split_edges,
+                                   visual_layout, visual_order)
 from bulletin.handout.words import Token
 
 
@@ -57,6 +58,36 @@ def test_order_matches_the_character_level_algorithm(text):
     """Words and punctuation come out where Unicode bidi (checked by a character-level version
     written for the tests, tests/bidi_reference.py) puts them."""
     assert comparable(_shown(text)) == comparable(visual(text))
+
+
+@pytest.mark.parametrize("text,words_per_line", [
+    ("Call رقم - الهاتف now please", [3, 3]),
+    ("Call رقم الهاتف 123 مكتب now", [3, 3]),
+    ("قال National - Hotline اليوم", [3, 2]),
+    ("The office مكتب, and 4 more", [3, 3]),
+])
+def test_lines_of_a_paragraph_are_resolved_together(text, words_per_line):
+    """Punctuation ending a line takes the direction of the word starting the next, and a number
+    starting a line remembers the Arabic before it: the paragraph is resolved before breaking."""
+    words = text.split()
+    direction = base_direction(text)
+    cuts, at = [], 0
+    for n in words_per_line[:-1]:
+        at += n
+        cuts.append(len(" ".join(words[:at])))
+    lines, start = [], 0
+    for n in words_per_line:
+        lines.append(_line(" ".join(words[start:start + n])))
+        start += n
+    shown = []
+    for line, levels in zip(lines, paragraph_levels(lines, direction)):
+        out = []
+        for placed in visual_layout(line, direction, levels):
+            tok = line[placed.index]
+            chars = "".join(c for c, _, _ in inner_order(tok, placed.direction))
+            out.append((" " if placed.space_before else "") + (chars[::-1] if kind(tok) == "R" else chars))
+        shown.append(comparable("".join(out)))
+    assert shown == [comparable(v) for v in visual_lines(text, cuts)]
 
 
 def test_stop_after_arabic_word_ends_an_english_line_on_the_right():

@@ -184,25 +184,58 @@ def _reorder(levels: list[int]) -> list[int]:
     return order
 
 
-def visual_layout(line: list[Token], direction: str) -> list[Placed]:
+def _items(line: list[Token]) -> list[tuple[str, int]]:
+    """The line's tokens and the word spaces between them: ("tok", index) or ("gap", index of
+    the token after the space)."""
+    items: list[tuple[str, int]] = []
+    for i, tok in enumerate(line):
+        if i and not tok.glued:
+            items.append(("gap", i))
+        items.append(("tok", i))
+    return items
+
+
+def paragraph_levels(lines: list[list[Token]], direction: str) -> list[list[int]]:
+    """Each line's item levels (see :func:`visual_layout`), resolved over the whole paragraph.
+
+    Why: the algorithm resolves a paragraph before it is broken into lines, so a number at the
+    start of a line after Arabic words on the line before keeps its own level, and punctuation
+    that ends a line takes the direction of the word that follows on the next line. Lines from
+    :func:`split_edges`.
+    """
+    kinds: list[str] = []
+    sizes: list[int] = []
+    for n, line in enumerate(lines):
+        items = _items(line)
+        if n:
+            kinds.append("N")  # the space where the line was broken
+        kinds += ["N" if what == "gap" else kind(line[i]) for what, i in items]
+        sizes.append(len(items))
+    levels = _levels(_resolve_neutrals(_strong_classes(kinds, direction), direction), direction)
+    out, at = [], 0
+    for n, size in enumerate(sizes):
+        at += 1 if n else 0
+        out.append(levels[at:at + size])
+        at += size
+    return out
+
+
+def visual_layout(line: list[Token], direction: str, levels: list[int] | None = None) -> list[Placed]:
     """``line``'s tokens from left to right, each with its space and its drawing direction.
 
     The spaces between words are items of the line too: a space is resolved like punctuation,
     so after reordering it may stand on the other side of a word than in reading order ("Call
     رقم الهاتف, then": the comma touches the Arabic run's right end, the space follows it).
-    ``line`` should have been through :func:`split_edges`. Risk: explicit embedding controls
-    (RLE, LRI …) and bracket pairs (rule N0) are ignored; articles rarely need them.
+    ``levels`` are the line's from :func:`paragraph_levels`; without them the line is resolved
+    as a paragraph of its own (a one-line label). ``line`` should have been through
+    :func:`split_edges`. Risk: explicit embedding controls (RLE, LRI …) and bracket pairs (rule
+    N0) are ignored; articles rarely need them.
     """
     if not line:
         return []
-    items: list[tuple[str, int]] = []  # ("tok", index) or ("gap", index of the token after it)
-    for i, tok in enumerate(line):
-        if i and not tok.glued:
-            items.append(("gap", i))
-        items.append(("tok", i))
-    kinds = ["N" if what == "gap" else kind(line[i]) for what, i in items]
-    classes = _resolve_neutrals(_strong_classes(kinds, direction), direction)
-    levels = _levels(classes, direction)
+    items = _items(line)
+    if levels is None or len(levels) != len(items):
+        levels = paragraph_levels([line], direction)[0]
     out: list[Placed] = []
     space = False
     for n in _reorder(levels):

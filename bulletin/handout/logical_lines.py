@@ -35,13 +35,17 @@ class Glyph:
     """Sort key: reading order within the line."""
 
 
-def label(line, direction: str, base_font: str, size: float) -> str:
-    """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order)."""
+def label(line, direction: str, base_font: str, size: float, levels: list[int] | None = None) -> str:
+    """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order).
+
+    ``levels``: the line's bidi levels resolved over its paragraph (see
+    :func:`.bidi.paragraph_levels`); without them the line is resolved on its own.
+    """
     from .bidi import split_edges as _split_edges
 
     return json.dumps({"d": direction, "f": base_font, "z": size,
                        "t": [[t.font, t.text, t.glued] + ([True] if t.missing else [])
-                             for t in _split_edges(line)]},
+                             for t in _split_edges(line)]} | ({"v": levels} if levels else {}),
                       ensure_ascii=False)
 
 
@@ -65,7 +69,7 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     starts: dict[int, float] = {}
     drawn: dict[int, tuple[list[Glyph], list[Glyph], float]] = {}
     x = 0.0
-    for placed in _visual_layout(line, direction):
+    for placed in _visual_layout(line, direction, data.get("v")):
         i = placed.index
         if placed.space_before:
             # Paragraph lines space words in the paragraph's font; single-line labels (label_runs.py)

@@ -15,7 +15,7 @@ import functools
 import re
 
 from . import fonts, logical_lines
-from .bidi import base_direction, inner_order, split_edges, visual_layout
+from .bidi import base_direction, inner_order, paragraph_levels, split_edges, visual_layout
 from .reportlab_patches import shape_words_with_marks
 from .tagging import ACTUAL_END, ACTUAL_START
 from .words import SLACK, Token, break_lines, tokens as word_tokens
@@ -57,16 +57,16 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
     shaper = next((t.font for t in tokens if t.font.split("-Bold")[0] in ctx.fontset.shaped), None)
     base = shaper or fonts.REGULAR
     out = []
-    for line in lines:
+    for line, levels in zip(lines, paragraph_levels(lines, direction)):
         if logical_lines.wanted(line):
-            plan = logical_lines.label(line, direction, base, size)
+            plan = logical_lines.label(line, direction, base, size, levels)
             parts = [f'<ondraw name="{logical_lines.START}" label="{escape_attr(plan)}"/>']
             close = f'<ondraw name="{logical_lines.END}"/>'
         else:
             said = _logical_text(line)
             parts = [f'<ondraw name="{ACTUAL_START}" label="{escape_attr(said + " ")}"/>']
             close = f'<ondraw name="{ACTUAL_END}"/>'
-        for placed in visual_layout(line, direction):
+        for placed in visual_layout(line, direction, levels):
             if placed.space_before:
                 parts.append(" ")
             parts.append(_token_markup(line[placed.index], placed.direction, escape, escape_attr))
