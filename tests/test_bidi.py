@@ -9,8 +9,9 @@ from bulletin.handout.bidi import (base_direction, inner_order, kind, paragraph_
 from bulletin.handout.words import Token
 
 
-def _line(text: str) -> list[Token]:
-    return split_edges([Token([(c, False, None) for c in w]) for w in text.split()])
+def _line(text: str, direction: str | None = None) -> list[Token]:
+    return split_edges([Token([(c, False, None) for c in w]) for w in text.split()],
+                       direction or base_direction(text))
 
 
 def _shown(text: str) -> str:
@@ -77,7 +78,7 @@ def test_lines_of_a_paragraph_are_resolved_together(text, words_per_line):
         cuts.append(len(" ".join(words[:at])))
     lines, start = [], 0
     for n in words_per_line:
-        lines.append(_line(" ".join(words[start:start + n])))
+        lines.append(_line(" ".join(words[start:start + n]), direction))
         start += n
     shown = []
     for line, levels in zip(lines, paragraph_levels(lines, direction)):
@@ -105,10 +106,16 @@ def test_phone_number_after_arabic_words_stays_whole():
 
 
 def test_split_edges_keeps_signs_with_numbers_and_is_idempotent():
-    line = _line("($5) 50%, «نعم».")
-    assert [t.text for t in line] == ["(", "$5", ")", "50%", ",", "«", "نعم", "».", ]
+    line = _line("($5) 50%, «نعم».", "ltr")
+    assert [t.text for t in line] == ["(", "$5", ")", "50%", ",", "«", "نعم", "»."]
     assert [t.glued for t in line] == [False, True, True, False, True, False, True, True]
-    assert [t.text for t in split_edges(line)] == [t.text for t in line]
+    assert [t.text for t in split_edges(line, "ltr")] == [t.text for t in line]
+
+
+def test_words_of_the_paragraphs_direction_keep_their_punctuation():
+    """Their punctuation always resolves to their own direction: no need to shape it apart."""
+    assert [t.text for t in _line("«نعم». Hello,", "rtl")] == ["«نعم».", "Hello", ","]
+    assert [t.text for t in _line("«نعم». Hello,", "ltr")] == ["«", "نعم", "».", "Hello,"]
 
 
 def test_number_in_right_to_left_line_keeps_its_digits_and_its_stop_goes_left():

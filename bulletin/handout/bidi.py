@@ -69,21 +69,24 @@ def _edge_bounds(text: str) -> tuple[int, int]:
     return a, b
 
 
-def split_edges(line: list[Token], size: float | None = None) -> list[Token]:
+def split_edges(line: list[Token], direction: str, size: float | None = None) -> list[Token]:
     """``line`` with each word's leading and trailing punctuation cut off as glued pieces.
 
     Why: a word was ordered as one unit, so "سلام." at the end of an English paragraph drew its
     stop on the left, inside the Arabic run; the bidi algorithm gives punctuation between a
     right-to-left word and the paragraph's end (or a left-to-right word) the paragraph's
     direction, so it belongs on the right. The pieces keep the word's font, so the word still
-    looks the same; with ``size`` each piece is measured, else it gets its share of the word's
+    looks the same. Only a word that runs against the paragraph (``direction``) or a number is
+    cut: the punctuation around a word of the paragraph's own direction always resolves to that
+    direction (rules N1, N2), so it stays with its word. With ``size`` each piece is measured, else it gets its share of the word's
     width. Idempotent: a line already split comes back unchanged. Risk: a piece is
     shaped apart from its word, so no kerning between a letter and the stop after it.
     """
+    own = "R" if direction == "rtl" else "L"
     out: list[Token] = []
     for tok in line:
         a, b = _edge_bounds(tok.text)
-        if tok.missing or (a, b) == (0, len(tok.chars)):
+        if tok.missing or (a, b) == (0, len(tok.chars)) or kind(tok) == own:
             out.append(tok)
             continue
         cuts = [(0, a), (a, b), (b, len(tok.chars))]

@@ -64,8 +64,8 @@ def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
 
     ctx = MarkupContext(fontset, 1e6, size)
     shape_words_with_marks()
-    tokens = bidi.split_edges(words.tokens([(c, bold, None) for c in text], ctx, size), size)
     direction = bidi.base_direction(text)
+    tokens = bidi.split_edges(words.tokens([(c, bold, None) for c in text], ctx, size), direction, size)
     out = []
     for placed in bidi.visual_layout(tokens, direction):
         tok = tokens[placed.index]

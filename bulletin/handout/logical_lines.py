@@ -45,7 +45,7 @@ def label(line, direction: str, base_font: str, size: float, levels: list[int] |
 
     return json.dumps({"d": direction, "f": base_font, "z": size,
                        "t": [[t.font, t.text, t.glued] + ([True] if t.missing else [])
-                             for t in _split_edges(line)]} | ({"v": levels} if levels else {}),
+                             for t in _split_edges(line, direction)]} | ({"v": levels} if levels else {}),
                       ensure_ascii=False)
 
 

@@ -51,7 +51,8 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
     for end in [i for i, c in enumerate(chars) if c[0] == "\n"] + [len(chars)]:
         group = word_tokens(chars[start:end], ctx, size)  # a newline is a forced line break
         tokens += group
-        lines += [split_edges(line, size) for line in break_lines(group, ctx.line_width * SLACK, size)]
+        # Pieces are not measured again: the lines are broken already, and ReportLab measures them.
+        lines += [split_edges(line, direction) for line in break_lines(group, ctx.line_width * SLACK, size)]
         start = end + 1
     shape_words_with_marks()
     shaper = next((t.font for t in tokens if t.font.split("-Bold")[0] in ctx.fontset.shaped), None)
