@@ -24,7 +24,9 @@ ENGLISH_ENDS_ARABIC = "Please read this Notice سلام."
 ARABIC_COMMA_MID_ENGLISH = "Call رقم الهاتف, then wait."
 ARABIC_ENDS_ENGLISH = "اتصل بالخط الساخن الوطني English."
 ARABIC_PHONE = "اتصل على 1-888-373-7888."
-PARAGRAPHS = [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH, ARABIC_PHONE]
+ENGLISH_ENDS_FARSI = "Ask at the front desk for دفتر مرکزی."
+PARAGRAPHS = [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH, ARABIC_PHONE,
+              ENGLISH_ENDS_FARSI]
 #: Poppler's own bidi marks around a right-to-left run in its text output.
 _EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
@@ -63,7 +65,8 @@ def _shown(path, paragraph: str) -> str:
     raise AssertionError(f"no printed line has the letters of {paragraph!r}: {_lines_shown(path)}")
 
 
-@pytest.mark.parametrize("paragraph", [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH])
+@pytest.mark.parametrize("paragraph", [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH,
+                                       ENGLISH_ENDS_FARSI])
 def test_words_and_punctuation_are_drawn_where_unicode_bidi_puts_them(pdf, paragraph):
     assert comparable(_shown(pdf, paragraph)) == comparable(visual(paragraph))
 
@@ -95,7 +98,7 @@ def test_screen_reader_gets_each_paragraph_in_reading_order(pdf):
         assert paragraph in said
 
 
-@pytest.mark.parametrize("paragraph", [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH])
+@pytest.mark.parametrize("paragraph", [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ENGLISH_ENDS_FARSI])
 def test_text_extraction_of_english_lines_is_logical(pdf, paragraph):
     """Poppler reorders a line by its glyphs' positions: with the punctuation drawn where bidi
     puts it, its left-to-right lines come back as written."""
