@@ -1,8 +1,9 @@
 """A character-level Unicode bidi algorithm for plain text, to check the word-level one against.
 
-Written for the tests from the rules of UAX #9 for text with no explicit embeddings or isolates
-and no bracket pairs (rules P2-P3, W1-W7, N1-N2, I1-I2, L1-L2, L4); it works on characters and
-``unicodedata.bidirectional`` classes only, sharing no code with bulletin.handout.bidi.
+Written for the tests from the rules of UAX #9 for text with no explicit embeddings or isolates,
+with the brackets ()[]{} only (rules P2-P3, W1-W7, N0-N2, I1-I2, L1-L2, L4); it works on
+characters and ``unicodedata.bidirectional`` classes only, sharing no code with
+bulletin.handout.bidi.
 """
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def levels(text: str, base: int) -> list[int]:
             strong = k
         if k == "EN" and strong == "L":
             t[i] = "L"
+    _paired_brackets(text, t, edge)
     acting = ["R" if k in ("EN", "AN") else k for k in t]
     neutral = ("B", "S", "WS", "ON", "BN")
     out_t = list(t)
@@ -76,6 +78,35 @@ def levels(text: str, base: int) -> list[int]:
         else:
             lv.append({"R": 1}.get(k, 2))
     return _line_end_reset(text, lv, base)
+
+
+_OPENS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _paired_brackets(text: str, t: list[str], edge: str) -> None:
+    """Rule N0 (with BD16 pairing), in place on the classes ``t``."""
+    stack, pairs = [], []
+    for i, ch in enumerate(text):
+        if t[i] != "ON":
+            continue
+        if ch in _OPENS:
+            if len(stack) == 63:
+                break
+            stack.append((_OPENS[ch], i))
+        elif ch in _OPENS.values():
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    strong = {"L": "L", "R": "R", "EN": "R", "AN": "R"}
+    for a, b in sorted(pairs):
+        inside = {strong[k] for k in t[a + 1:b] if k in strong}
+        if edge in inside:
+            t[a] = t[b] = edge
+        elif inside:
+            before = next((strong[t[j]] for j in range(a - 1, -1, -1) if t[j] in strong), edge)
+            t[a] = t[b] = before
 
 
 def visual(text: str, base: int | None = None) -> str:

@@ -51,6 +51,11 @@ SENTENCES = [
     "Room 12, مكتب 4.",
     "نحن هنا - Hotline - كل يوم",
     "تماس با خط: Help Line.",
+    "اتصل بـ National Hotline (USA) اليوم",
+    "Ask for مكتب (الخدمات) today.",
+    "Call (رقم الهاتف).",
+    "قال [Hotline (USA)]. اليوم",
+    "Visit (the office) today.",
 ]
 
 

@@ -25,8 +25,9 @@ ARABIC_COMMA_MID_ENGLISH = "Call رقم الهاتف, then wait."
 ARABIC_ENDS_ENGLISH = "اتصل بالخط الساخن الوطني English."
 ARABIC_PHONE = "اتصل على 1-888-373-7888."
 ENGLISH_ENDS_FARSI = "Ask at the front desk for دفتر مرکزی."
+ARABIC_WITH_BRACKETED_ENGLISH = "اتصل بـ National Hotline (USA) اليوم"
 PARAGRAPHS = [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH, ARABIC_PHONE,
-              ENGLISH_ENDS_FARSI]
+              ENGLISH_ENDS_FARSI, ARABIC_WITH_BRACKETED_ENGLISH]
 #: Poppler's own bidi marks around a right-to-left run in its text output.
 _EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
@@ -66,7 +67,7 @@ def _shown(path, paragraph: str) -> str:
 
 
 @pytest.mark.parametrize("paragraph", [ENGLISH_ENDS_ARABIC, ARABIC_COMMA_MID_ENGLISH, ARABIC_ENDS_ENGLISH,
-                                       ENGLISH_ENDS_FARSI])
+                                       ENGLISH_ENDS_FARSI, ARABIC_WITH_BRACKETED_ENGLISH])
 def test_words_and_punctuation_are_drawn_where_unicode_bidi_puts_them(pdf, paragraph):
     assert comparable(_shown(pdf, paragraph)) == comparable(visual(paragraph))
 
@@ -83,6 +84,10 @@ def test_comma_after_arabic_run_touches_its_right_end(pdf):
 
 def test_stop_after_english_word_ends_arabic_line_far_left(pdf):
     assert comparable(_shown(pdf, ARABIC_ENDS_ENGLISH)).startswith(".English")
+
+
+def test_bracketed_english_in_arabic_line_keeps_both_brackets(pdf):
+    assert "NationalHotline(USA)" in comparable(_shown(pdf, ARABIC_WITH_BRACKETED_ENGLISH))
 
 
 def test_phone_number_reads_left_to_right_with_its_stop_far_left(pdf):

@@ -7,9 +7,11 @@ left to right, and the order of a word's characters as ReportLab must be given t
 A word's leading and trailing punctuation is cut off as pieces of its own (:func:`split_edges`),
 because the algorithm may give it another direction than the word's letters: the stop after an
 Arabic word that ends an English paragraph is drawn right of that word, not inside its
-right-to-left run. Each piece and each space between words then gets a level (rules W2, W7,
-N1, N2, I1, I2 of the algorithm, applied to pieces rather than characters) and the line is
-reordered by level (rule L2).
+right-to-left run. Each piece and each space between words then gets a level (rules W7, N0,
+N1, N2, I1, I2 of the algorithm, applied to pieces rather than characters, over the whole
+paragraph) and each line is reordered by level (rule L2). One deliberate difference: a number
+written as one word stays whole after Arabic letters, where rule W2 would reverse the groups of
+"1-888-373-7888" (a hotline read backwards is a wrong number).
 """
 from __future__ import annotations
 
@@ -20,6 +22,10 @@ from .words import MISSING, Token, width
 
 #: Brackets swap when a run of left-to-right text sits in a right-to-left line.
 MIRROR = dict(zip("()[]{}<>«»", ")(][}{><»«"))
+
+#: Paired brackets (the Bidi_Paired_Bracket property, which unicodedata lacks): opener to closer.
+OPENS = {"(": ")", "[": "]", "{": "}"}
+PAIRED = frozenset(OPENS) | frozenset(OPENS.values())
 
 #: Neutral and weak classes that a word's leading or trailing punctuation may have.
 _EDGE_CLASSES = frozenset({"ON", "CS", "ES", "ET", "WS", "B", "S"})
@@ -69,36 +75,59 @@ def _edge_bounds(text: str) -> tuple[int, int]:
     return a, b
 
 
+def _bracket_cuts(text: str, lo: int, hi: int, whole: bool) -> list[tuple[int, int]]:
+    """``text[lo:hi]`` (punctuation) cut so that each paired bracket is a piece of its own; the
+    rest in runs between them, or left on the word (not returned) unless ``whole``."""
+    cuts: list[tuple[int, int]] = []
+    run = lo
+    for i in range(lo, hi):
+        if text[i] in PAIRED:
+            if whole and run < i:
+                cuts.append((run, i))
+            cuts.append((i, i + 1))
+            run = i + 1
+    if whole and run < hi:
+        cuts.append((run, hi))
+    return cuts
+
+
+def _cuts(tok: Token, direction: str) -> list[tuple[int, int]]:
+    """Where ``tok`` is cut by :func:`split_edges`: (start, end) pieces covering it in order."""
+    text = tok.text
+    a, b = _edge_bounds(text)
+    against = kind(tok) != ("R" if direction == "rtl" else "L")
+    if (a, b) == (0, len(text)):  # no letter or digit: a dash, a lone bracket
+        return _bracket_cuts(text, 0, len(text), True) if against else [(0, len(text))]
+    lead, trail = _bracket_cuts(text, 0, a, against), _bracket_cuts(text, b, len(text), against)
+    core = (lead[-1][1] if lead else 0, trail[0][0] if trail else len(text))
+    return lead + [core] + trail
+
+
 def split_edges(line: list[Token], direction: str, size: float | None = None) -> list[Token]:
-    """``line`` with each word's leading and trailing punctuation cut off as glued pieces.
+    """``line`` with words' leading and trailing punctuation cut off as glued pieces.
 
     Why: a word was ordered as one unit, so "سلام." at the end of an English paragraph drew its
     stop on the left, inside the Arabic run; the bidi algorithm gives punctuation between a
     right-to-left word and the paragraph's end (or a left-to-right word) the paragraph's
-    direction, so it belongs on the right. The pieces keep the word's font, so the word still
-    looks the same. Only a word that runs against the paragraph (``direction``) or a number is
-    cut: the punctuation around a word of the paragraph's own direction always resolves to that
-    direction (rules N1, N2), so it stays with its word. With ``size`` each piece is measured, else it gets its share of the word's
-    width. Idempotent: a line already split comes back unchanged. Risk: a piece is
+    direction, so it belongs on the right. All punctuation is cut off a word that runs against
+    the paragraph (``direction``) or a number; a word of the paragraph's own direction loses
+    only its brackets (which rule N0 resolves as pairs), as its other punctuation always
+    resolves to its direction (rules N1, N2). The pieces keep the word's font, so the word
+    still looks the same. With ``size`` each piece is measured, else it gets its share of the
+    word's width. Idempotent: a line already split comes back unchanged. Risk: a piece is
     shaped apart from its word, so no kerning between a letter and the stop after it.
     """
-    own = "R" if direction == "rtl" else "L"
     out: list[Token] = []
     for tok in line:
-        a, b = _edge_bounds(tok.text)
-        if tok.missing or (a, b) == (0, len(tok.chars)) or kind(tok) == own:
+        cuts = [] if tok.missing else _cuts(tok, direction)
+        if len(cuts) < 2:
             out.append(tok)
             continue
-        cuts = [(0, a), (a, b), (b, len(tok.chars))]
-        first = True
-        for lo, hi in cuts:
-            if lo == hi:
-                continue
-            piece = Token(tok.chars[lo:hi], glued=tok.glued if first else True, font=tok.font,
-                          bound=tok.bound if first else False)
+        for n, (lo, hi) in enumerate(cuts):
+            piece = Token(tok.chars[lo:hi], glued=tok.glued if n == 0 else True, font=tok.font,
+                          bound=tok.bound if n == 0 else False)
             piece.width = width(piece, size) if size else tok.width * (hi - lo) / len(tok.chars)
             out.append(piece)
-            first = False
     return out
 
 
@@ -130,6 +159,48 @@ def _strong_classes(kinds: list[str], direction: str) -> list[str]:
             out.append(k)
             if k in ("L", "R"):
                 last_strong = k
+    return out
+
+
+def _bracket_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """(opener, closer) item indexes of matching bracket pieces, by opener (rule BD16)."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for i, t in enumerate(texts):
+        if t in OPENS:
+            if len(stack) == 63:
+                break
+            stack.append((OPENS[t], i))
+        elif t in PAIRED:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == t:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _resolve_brackets(classes: list[str], texts: list[str], direction: str) -> list[str]:
+    """Bracket pieces resolved as pairs by rule N0: "L" or "R", or "N" when nothing is inside.
+
+    Why: "(USA)" after English words in an Arabic line must keep both brackets with the English;
+    one at a time (N1) the closing one would take the Arabic that follows and be drawn apart
+    ("(National Hotline (USA"). A pair takes the paragraph's direction when a word of that
+    direction is inside; else the other direction when that is inside and also before it.
+    """
+    edge = "L" if direction == "ltr" else "R"
+    out = list(classes)
+    for a, b in _bracket_pairs(texts):
+        inside = {"R" if c == "EN" else c for c in out[a + 1:b]} - {"N"}
+        if edge in inside:
+            found = edge
+        elif inside:
+            before = next(("R" if out[j] == "EN" else out[j] for j in range(a - 1, -1, -1)
+                           if out[j] != "N"), edge)
+            found = before  # the other direction only when it stands before the pair too
+        else:
+            continue
+        out[a] = out[b] = found
     return out
 
 
@@ -207,14 +278,18 @@ def paragraph_levels(lines: list[list[Token]], direction: str) -> list[list[int]
     :func:`split_edges`.
     """
     kinds: list[str] = []
+    texts: list[str] = []
     sizes: list[int] = []
     for n, line in enumerate(lines):
         items = _items(line)
         if n:
             kinds.append("N")  # the space where the line was broken
+            texts.append(" ")
         kinds += ["N" if what == "gap" else kind(line[i]) for what, i in items]
+        texts += [" " if what == "gap" else line[i].text for what, i in items]
         sizes.append(len(items))
-    levels = _levels(_resolve_neutrals(_strong_classes(kinds, direction), direction), direction)
+    classes = _resolve_brackets(_strong_classes(kinds, direction), texts, direction)
+    levels = _levels(_resolve_neutrals(classes, direction), direction)
     out, at = [], 0
     for n, size in enumerate(sizes):
         at += 1 if n else 0
@@ -231,8 +306,8 @@ def visual_layout(line: list[Token], direction: str, levels: list[int] | None = 
     رقم الهاتف, then": the comma touches the Arabic run's right end, the space follows it).
     ``levels`` are the line's from :func:`paragraph_levels`; without them the line is resolved
     as a paragraph of its own (a one-line label). ``line`` should have been through
-    :func:`split_edges`. Risk: explicit embedding controls (RLE, LRI …) and bracket pairs (rule
-    N0) are ignored; articles rarely need them.
+    :func:`split_edges`. Risk: explicit embedding controls (RLE, LRI …) are ignored (the reader
+    removes them); only the brackets ()[]{} are paired (rule N0).
     """
     if not line:
         return []
