@@ -1,6 +1,8 @@
 """Word-level bidi: the order of a line's words and of a word's characters."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from bidi_reference import comparable, visual, visual_lines
@@ -22,8 +24,16 @@ def _shown(text: str) -> str:
     for placed in visual_layout(line, base_direction(text)):
         tok = line[placed.index]
         chars = "".join(c for c, _, _ in inner_order(tok, placed.direction))
-        out.append((" " if placed.space_before else "") + (chars[::-1] if kind(tok) == "R" else chars))
+        out.append((" " if placed.space_before else "") + (_harfbuzz_rtl(chars) if kind(tok) == "R" else chars))
     return "".join(out)
+
+
+def _harfbuzz_rtl(chars: str) -> str:
+    """A right-to-left word as HarfBuzz draws it: reversed, its mirrored characters swapped."""
+    return "".join(unicodedata.mirrored(c) and _MIRRORED.get(c, c) or c for c in reversed(chars))
+
+
+_MIRRORED = dict(zip("()[]{}<>«»", ")(][}{><»«"))
 
 
 @pytest.mark.parametrize("words,direction,order", [
@@ -56,6 +66,9 @@ SENTENCES = [
     "Call (رقم الهاتف).",
     "قال [Hotline (USA)]. اليوم",
     "Visit (the office) today.",
+    "Call us (today). Thanks",
+    "قال (اليوم). شكرا",
+    "قال «سلام». Hello",
 ]
 
 
@@ -91,7 +104,7 @@ def test_lines_of_a_paragraph_are_resolved_together(text, words_per_line):
         for placed in visual_layout(line, direction, levels):
             tok = line[placed.index]
             chars = "".join(c for c, _, _ in inner_order(tok, placed.direction))
-            out.append((" " if placed.space_before else "") + (chars[::-1] if kind(tok) == "R" else chars))
+            out.append((" " if placed.space_before else "") + (_harfbuzz_rtl(chars) if kind(tok) == "R" else chars))
         shown.append(comparable("".join(out)))
     assert shown == [comparable(v) for v in visual_lines(text, cuts)]
 
@@ -141,3 +154,13 @@ def test_reference_draws_right_to_left_letters_reversed():
     """The reference itself: a check of it, so a broken reference cannot pass silently."""
     assert visual("Notice سلام.") == "Notice مالس."
     assert visual("سلام Hi.") == ".Hi مالس"
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_split_edges_loses_no_character(direction):
+    """Every character of every word comes back in its pieces, in order."""
+    words = [pre + core + post for core in ["office", "سلام", "911", "$5", "50%", "—", "..."]
+             for pre in ["", "(", "«(", "[\"", "-"] for post in ["", ").", ")", "»،", "!?", ")].", ":("]]
+    line = split_edges([Token([(c, False, None) for c in w]) for w in words], direction)
+    assert "".join(t.text for t in line) == "".join(words)
+    assert sum(not t.glued for t in line) == len(words)

@@ -75,18 +75,18 @@ def _edge_bounds(text: str) -> tuple[int, int]:
     return a, b
 
 
-def _bracket_cuts(text: str, lo: int, hi: int, whole: bool) -> list[tuple[int, int]]:
-    """``text[lo:hi]`` (punctuation) cut so that each paired bracket is a piece of its own; the
-    rest in runs between them, or left on the word (not returned) unless ``whole``."""
+def _bracket_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``text[lo:hi]`` (punctuation) cut so that each paired bracket is a piece of its own, the
+    rest in runs between them."""
     cuts: list[tuple[int, int]] = []
     run = lo
     for i in range(lo, hi):
         if text[i] in PAIRED:
-            if whole and run < i:
+            if run < i:
                 cuts.append((run, i))
             cuts.append((i, i + 1))
             run = i + 1
-    if whole and run < hi:
+    if run < hi:
         cuts.append((run, hi))
     return cuts
 
@@ -97,10 +97,14 @@ def _cuts(tok: Token, direction: str) -> list[tuple[int, int]]:
     a, b = _edge_bounds(text)
     against = kind(tok) != ("R" if direction == "rtl" else "L")
     if (a, b) == (0, len(text)):  # no letter or digit: a dash, a lone bracket
-        return _bracket_cuts(text, 0, len(text), True) if against else [(0, len(text))]
-    lead, trail = _bracket_cuts(text, 0, a, against), _bracket_cuts(text, b, len(text), against)
-    core = (lead[-1][1] if lead else 0, trail[0][0] if trail else len(text))
-    return lead + [core] + trail
+        return _bracket_cuts(text, 0, len(text)) if against else [(0, len(text))]
+    lead, trail = _bracket_cuts(text, 0, a), _bracket_cuts(text, b, len(text))
+    if not against:  # punctuation other than brackets stays on a word of the paragraph's direction
+        while lead and text[lead[-1][0]] not in PAIRED:
+            a = lead.pop()[0]
+        while trail and text[trail[0][0]] not in PAIRED:
+            b = trail.pop(0)[1]
+    return lead + [(a, b)] + trail
 
 
 def split_edges(line: list[Token], direction: str, size: float | None = None) -> list[Token]:
