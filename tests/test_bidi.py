@@ -123,11 +123,20 @@ def test_phone_number_after_arabic_words_stays_whole():
     assert "7888-373-888-1" in visual(text)  # the reference really differs here
 
 
-def test_split_edges_keeps_signs_with_numbers_and_is_idempotent():
+def test_split_edges_cuts_signs_and_brackets_apart_and_is_idempotent():
     line = _line("($5) 50%, «نعم».", "ltr")
-    assert [t.text for t in line] == ["(", "$5", ")", "50%", ",", "«", "نعم", "»."]
-    assert [t.glued for t in line] == [False, True, True, False, True, False, True, True]
+    assert [t.text for t in line] == ["(", "$", "5", ")", "50", "%", ",", "«", "نعم", "»."]
+    assert [t.glued for t in line] == [False, True, True, True, False, True, True, False, True, True]
     assert [t.text for t in split_edges(line, "ltr")] == [t.text for t in line]
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("الخصم 50% اليوم", "اليوم%50الخصم"),  # after Arabic letters: an Arabic number, the sign apart
+    ("הנחה 50% היום", "היום50%הנחה"),  # after Hebrew: a European number, the sign joined
+    ("Pay $5 now", "Pay$5now"),
+])
+def test_a_sign_joins_a_number_as_unicode_bidi_says(text, shown):
+    assert comparable(_shown(text)) == shown == comparable(visual(text))
 
 
 def test_words_of_the_paragraphs_direction_keep_their_punctuation():

@@ -7,11 +7,11 @@ left to right, and the order of a word's characters as ReportLab must be given t
 A word's leading and trailing punctuation is cut off as pieces of its own (:func:`split_edges`),
 because the algorithm may give it another direction than the word's letters: the stop after an
 Arabic word that ends an English paragraph is drawn right of that word, not inside its
-right-to-left run. Each piece and each space between words then gets a level (rules W7, N0,
-N1, N2, I1, I2 of the algorithm, applied to pieces rather than characters, over the whole
+right-to-left run. Each piece and each space between words then gets a level (rules W2, W5,
+W7, N0, N1, N2, I1, I2 of the algorithm, applied to pieces rather than characters, over the whole
 paragraph) and each line is reordered by level (rule L2). One deliberate difference: a number
-written as one word stays whole after Arabic letters, where rule W2 would reverse the groups of
-"1-888-373-7888" (a hotline read backwards is a wrong number).
+written as one word stays whole after Arabic letters, where rules W2 and W4 would reverse the
+groups of "1-888-373-7888" (a hotline read backwards is a wrong number).
 """
 from __future__ import annotations
 
@@ -55,11 +55,8 @@ def kind(tok: Token) -> str:
 
 
 def _edge_bounds(text: str) -> tuple[int, int]:
-    """(start, end) of ``text``'s core: what is left once leading and trailing punctuation go.
-
-    A currency or percent sign (class ET) touching a digit stays in the core, as rule W5 makes
-    it part of the number ("$5", "50%"). A word with no letter or digit is all core.
-    """
+    """(start, end) of ``text``'s core: what is left once leading and trailing punctuation and
+    signs ("$", "%") go. A word with no letter or digit is all core."""
     classes = [unicodedata.bidirectional(c) for c in text]
     a, b = 0, len(text)
     while a < b and classes[a] in _EDGE_CLASSES:
@@ -68,16 +65,16 @@ def _edge_bounds(text: str) -> tuple[int, int]:
         b -= 1
     if a == b:
         return 0, len(text)
-    while a > 0 and classes[a - 1] == "ET" and classes[a] in ("EN", "ET"):
-        a -= 1
-    while b < len(text) and classes[b] == "ET" and classes[b - 1] in ("EN", "ET"):
-        b += 1
     return a, b
 
 
-def _bracket_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """``text[lo:hi]`` (punctuation) cut so that each paired bracket is a piece of its own, the
-    rest in runs between them."""
+def _punctuation_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``text[lo:hi]`` (punctuation) cut so that each paired bracket is a piece of its own, and
+    signs (class ET: "$", "%") are apart from other punctuation.
+
+    Why: rule N0 pairs brackets one by one, and rule W5 joins a sign to the number it touches
+    ("50%") but not the stop after it.
+    """
     cuts: list[tuple[int, int]] = []
     run = lo
     for i in range(lo, hi):
@@ -86,9 +83,16 @@ def _bracket_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 cuts.append((run, i))
             cuts.append((i, i + 1))
             run = i + 1
+        elif run < i and _is_sign(text[i]) != _is_sign(text[i - 1]):
+            cuts.append((run, i))
+            run = i
     if run < hi:
         cuts.append((run, hi))
     return cuts
+
+
+def _is_sign(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) == "ET"
 
 
 def _cuts(tok: Token, direction: str) -> list[tuple[int, int]]:
@@ -97,8 +101,8 @@ def _cuts(tok: Token, direction: str) -> list[tuple[int, int]]:
     a, b = _edge_bounds(text)
     against = kind(tok) != ("R" if direction == "rtl" else "L")
     if (a, b) == (0, len(text)):  # no letter or digit: a dash, a lone bracket
-        return _bracket_cuts(text, 0, len(text)) if against else [(0, len(text))]
-    lead, trail = _bracket_cuts(text, 0, a), _bracket_cuts(text, b, len(text))
+        return _punctuation_cuts(text, 0, len(text)) if against else [(0, len(text))]
+    lead, trail = _punctuation_cuts(text, 0, a), _punctuation_cuts(text, b, len(text))
     if not against:  # punctuation other than brackets stays on a word of the paragraph's direction
         while lead and text[lead[-1][0]] not in PAIRED:
             a = lead.pop()[0]
@@ -147,23 +151,45 @@ class Placed:
     """"rtl" when its characters run right to left (its resolved level is odd), else "ltr"."""
 
 
-def _strong_classes(kinds: list[str], direction: str) -> list[str]:
-    """Each piece's class after rules W2 and W7: "L", "R", "EN" (a number) or "N".
+def _weak_classes(kinds: list[str], texts: list[str], arabic: list[bool], direction: str) -> list[str]:
+    """Each item's class after rules W2, W5 and W7: "L", "R", "EN" (a number) or "N".
 
-    Why: a number after left-to-right letters (or at the start of a left-to-right paragraph)
-    counts as a left-to-right word (W7); any other number keeps its own level and acts as
-    right-to-left on the punctuation around it (N1).
+    Why: a number after Arabic letters is an Arabic number (W2), which a sign does not join, so
+    "50%" in an Arabic line is drawn "%50" (W5 joins it to any other number, so not in Hebrew);
+    a number after left-to-right letters (or at the start of a left-to-right paragraph) counts
+    as a left-to-right word (W7); any other number keeps its own level and acts as
+    right-to-left on the punctuation around it (N1). Items are adjacent when glued (no space
+    item between them).
     """
-    out = []
-    last_strong = "L" if direction == "ltr" else "R"
-    for k in kinds:
-        if k == "EN":
-            out.append("L" if last_strong == "L" else "EN")
-        else:
-            out.append(k)
-            if k in ("L", "R"):
-                last_strong = k
-    return out
+    out = list(kinds)
+    last = "L" if direction == "ltr" else "R"
+    for i, k in enumerate(kinds):  # W2
+        if k == "R":
+            last = "AL" if arabic[i] else "R"
+        elif k == "L":
+            last = "L"
+        elif k == "EN" and last == "AL":
+            out[i] = "AN"
+    signs = [k == "N" and bool(t) and all(map(_is_sign, t)) for k, t in zip(kinds, texts)]
+    i = 0
+    while i < len(out):  # W5
+        if not signs[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and signs[j]:
+            j += 1
+        if (i and out[i - 1] == "EN") or (j < len(out) and out[j] == "EN"):
+            out[i:j] = ["EN"] * (j - i)
+        i = j
+    last = "L" if direction == "ltr" else "R"
+    for i, k in enumerate(out):  # W7
+        if k in ("L", "R"):
+            last = k
+        elif k == "EN" and last == "L":
+            out[i] = "L"
+    # From here an Arabic number is ordered as any other (rules N1, I1, I2 treat them alike).
+    return ["EN" if k == "AN" else k for k in out]
 
 
 def _bracket_pairs(texts: list[str]) -> list[tuple[int, int]]:
@@ -283,16 +309,18 @@ def paragraph_levels(lines: list[list[Token]], direction: str) -> list[list[int]
     """
     kinds: list[str] = []
     texts: list[str] = []
+    arabic: list[bool] = []
     sizes: list[int] = []
     for n, line in enumerate(lines):
         items = _items(line)
         if n:
-            kinds.append("N")  # the space where the line was broken
-            texts.append(" ")
+            items = [("gap", -1)] + items  # the space where the line was broken
         kinds += ["N" if what == "gap" else kind(line[i]) for what, i in items]
         texts += [" " if what == "gap" else line[i].text for what, i in items]
-        sizes.append(len(items))
-    classes = _resolve_brackets(_strong_classes(kinds, direction), texts, direction)
+        arabic += [what == "tok" and any(unicodedata.bidirectional(c) == "AL" for c in line[i].text)
+                   for what, i in items]
+        sizes.append(len(items) - (1 if n else 0))
+    classes = _resolve_brackets(_weak_classes(kinds, texts, arabic, direction), texts, direction)
     levels = _levels(_resolve_neutrals(classes, direction), direction)
     out, at = [], 0
     for n, size in enumerate(sizes):
