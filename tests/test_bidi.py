@@ -139,6 +139,10 @@ def test_a_sign_joins_a_number_as_unicode_bidi_says(text, shown):
     assert comparable(_shown(text)) == shown == comparable(visual(text))
 
 
+def test_punctuation_inside_a_word_stays_in_it():
+    assert [t.text for t in _line("رقم#1 a(b) x%y.", "ltr")] == ["رقم#1", "a(b", ")", "x%y."]
+
+
 def test_words_of_the_paragraphs_direction_keep_their_punctuation():
     """Their punctuation always resolves to their own direction: no need to shape it apart."""
     assert [t.text for t in _line("«نعم». Hello,", "rtl")] == ["«نعم».", "Hello", ","]

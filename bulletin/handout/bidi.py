@@ -98,10 +98,10 @@ def _is_sign(ch: str) -> bool:
 def _cuts(tok: Token, direction: str) -> list[tuple[int, int]]:
     """Where ``tok`` is cut by :func:`split_edges`: (start, end) pieces covering it in order."""
     text = tok.text
+    if kind(tok) == "N":  # no letter or digit: a dash, a lone bracket, "):"
+        return _punctuation_cuts(text, 0, len(text))
     a, b = _edge_bounds(text)
     against = kind(tok) != ("R" if direction == "rtl" else "L")
-    if (a, b) == (0, len(text)):  # no letter or digit: a dash, a lone bracket
-        return _punctuation_cuts(text, 0, len(text)) if against else [(0, len(text))]
     lead, trail = _punctuation_cuts(text, 0, a), _punctuation_cuts(text, b, len(text))
     if not against:  # punctuation other than brackets stays on a word of the paragraph's direction
         while lead and text[lead[-1][0]] not in PAIRED:
