@@ -64,14 +64,14 @@ def _shaped_line(text: str, fontset: fonts.FontSet, size: float, bold: bool):
 
     ctx = MarkupContext(fontset, 1e6, size)
     shape_words_with_marks()
-    tokens = words.tokens([(c, bold, None) for c in text], ctx, size)
     direction = bidi.base_direction(text)
+    tokens = bidi.split_edges(words.tokens([(c, bold, None) for c in text], ctx, size), direction, size)
     out = []
-    for n, i in enumerate(bidi.visual_order(tokens, direction)):
-        tok = tokens[i]
-        if n:
+    for placed in bidi.visual_layout(tokens, direction):
+        tok = tokens[placed.index]
+        if placed.space_before:
             out.append((tok.font, " ", stringWidth(" ", tok.font, size)))
-        chars = "".join(c for c, _, _ in bidi.inner_order(tok, direction))
+        chars = "".join(c for c, _, _ in bidi.inner_order(tok, placed.direction))
         from reportlab.pdfbase.pdfmetrics import getFont
 
         drawn = shapeStr(chars, tok.font, size) if getattr(getFont(tok.font), "shapable", False) else chars

@@ -35,10 +35,17 @@ class Glyph:
     """Sort key: reading order within the line."""
 
 
-def label(line, direction: str, base_font: str, size: float) -> str:
-    """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order)."""
+def label(line, direction: str, base_font: str, size: float, levels: list[int] | None = None) -> str:
+    """The ``<ondraw>`` label that lets :func:`draw` rebuild ``line`` (Tokens in logical order).
+
+    ``levels``: the line's bidi levels resolved over its paragraph (see
+    :func:`.bidi.paragraph_levels`); without them the line is resolved on its own.
+    """
+    from .bidi import split_edges as _split_edges
+
     return json.dumps({"d": direction, "f": base_font, "z": size,
-                       "t": [[t.font, t.text, t.glued] + ([True] if t.missing else []) for t in line]},
+                       "t": [[t.font, t.text, t.glued] + ([True] if t.missing else [])
+                             for t in _split_edges(line, direction)]} | ({"v": levels} if levels else {}),
                       ensure_ascii=False)
 
 
@@ -53,7 +60,7 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     """(glyphs in reading order, extra glyphs of letters already read) for a label's line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .bidi import visual_order as _visual_order
+    from .bidi import visual_layout as _visual_layout
     from .words import Token
 
     size, direction = data["z"], data["d"]
@@ -62,16 +69,15 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     starts: dict[int, float] = {}
     drawn: dict[int, tuple[list[Glyph], list[Glyph], float]] = {}
     x = 0.0
-    prev = None
-    for i in _visual_order(line, direction):
-        if prev is not None and not (abs(prev - i) == 1 and line[max(prev, i)].glued):
+    for placed in _visual_layout(line, direction, data.get("v")):
+        i = placed.index
+        if placed.space_before:
             # Paragraph lines space words in the paragraph's font; single-line labels (label_runs.py)
             # in the font of the word after the space.
             x += stringWidth(" ", line[i].font if data.get("s") == "next" else data["f"], size)
         starts[i] = x
-        drawn[i] = _token_glyphs(line[i], i, direction, size, x)
+        drawn[i] = _token_glyphs(line[i], i, direction, placed.direction, size, x)
         x += drawn[i][2]
-        prev = i
     read: list[Glyph] = []
     extra: list[Glyph] = []
     for i, tok in enumerate(line):
@@ -86,8 +92,11 @@ def plan(data: dict) -> tuple[list[Glyph], list[Glyph]]:
     return read, extra
 
 
-def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
-    """(reading glyphs, extra glyphs, width) of one token drawn from ``left``."""
+def _token_glyphs(tok, index: int, direction: str, drawn: str, size: float, left: float):
+    """(reading glyphs, extra glyphs, width) of one token drawn from ``left``.
+
+    ``direction`` is the paragraph's, ``drawn`` the way the token itself runs.
+    """
     from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
     from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
@@ -98,7 +107,7 @@ def _token_glyphs(tok, index: int, direction: str, size: float, left: float):
     # The same permutation _inner_order applies, carried on each character's logical index.
     probe = tok.__class__([(c, i, None) for i, (c, _, _) in enumerate(tok.chars)], font=tok.font,
                           missing=tok.missing)
-    inner = _inner_order(probe, direction)
+    inner = _inner_order(probe, drawn)
     chars = "".join(c for c, _, _ in inner)
     logical = [i for _, i, _ in inner]
     ttf = getFont(tok.font)

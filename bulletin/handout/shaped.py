@@ -15,7 +15,7 @@ import functools
 import re
 
 from . import fonts, logical_lines
-from .bidi import base_direction, inner_order, visual_order
+from .bidi import base_direction, inner_order, paragraph_levels, split_edges, visual_layout
 from .reportlab_patches import shape_words_with_marks
 from .tagging import ACTUAL_END, ACTUAL_START
 from .words import SLACK, Token, break_lines, tokens as word_tokens
@@ -51,28 +51,26 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
     for end in [i for i, c in enumerate(chars) if c[0] == "\n"] + [len(chars)]:
         group = word_tokens(chars[start:end], ctx, size)  # a newline is a forced line break
         tokens += group
-        lines += break_lines(group, ctx.line_width * SLACK, size)
+        # Pieces are not measured again: the lines are broken already, and ReportLab measures them.
+        lines += [split_edges(line, direction) for line in break_lines(group, ctx.line_width * SLACK, size)]
         start = end + 1
     shape_words_with_marks()
     shaper = next((t.font for t in tokens if t.font.split("-Bold")[0] in ctx.fontset.shaped), None)
     base = shaper or fonts.REGULAR
     out = []
-    for line in lines:
+    for line, levels in zip(lines, paragraph_levels(lines, direction)):
         if logical_lines.wanted(line):
-            plan = logical_lines.label(line, direction, base, size)
+            plan = logical_lines.label(line, direction, base, size, levels)
             parts = [f'<ondraw name="{logical_lines.START}" label="{escape_attr(plan)}"/>']
             close = f'<ondraw name="{logical_lines.END}"/>'
         else:
             said = _logical_text(line)
             parts = [f'<ondraw name="{ACTUAL_START}" label="{escape_attr(said + " ")}"/>']
             close = f'<ondraw name="{ACTUAL_END}"/>'
-        prev = None
-        for i in visual_order(line, direction):
-            tok = line[i]
-            if prev is not None and not _glued(line, prev, i):
+        for placed in visual_layout(line, direction, levels):
+            if placed.space_before:
                 parts.append(" ")
-            parts.append(_token_markup(tok, direction, escape, escape_attr))
-            prev = i
+            parts.append(_token_markup(line[placed.index], placed.direction, escape, escape_attr))
         parts.append(close)
         out.append("".join(parts))
     attrs = f' fontName="{base}"'
@@ -85,11 +83,6 @@ def markup(segments: list[tuple[str, bool, str | None]], ctx, size: float, bold:
 
 def _logical_text(line: list[Token]) -> str:
     return "".join(("" if t.glued or i == 0 else " ") + t.text for i, t in enumerate(line))
-
-
-def _glued(line: list[Token], a: int, b: int) -> bool:
-    later = max(a, b)
-    return abs(a - b) == 1 and line[later].glued
 
 
 def _token_markup(tok: Token, direction: str, escape, escape_attr) -> str:
