@@ -39,3 +39,43 @@ def test_corrupt_entry_is_a_miss(tmp_path):
 def test_env_overrides_location(tmp_path, monkeypatch):
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "c"))
     assert default_dir() == tmp_path / "c"
+
+
+def test_reads_take_turns_and_a_failed_header_parse_is_a_miss(tmp_path, monkeypatch):
+    """np.load parses headers with the AST builder, which CPython 3.11 does not keep per thread:
+    two reads never overlap, and the SystemError that race raises is a miss, not a failed build."""
+    import threading
+
+    import bulletin.speech.cache as cache_module
+
+    cache = SpeechCache(tmp_path)
+    k = cache.key(FakeEngine(), "Call now.", "en", 150)
+    cache.put(k, Speech(np.zeros(100, np.float32), 22050, ()))
+    inside, most = [0], [0]
+    lock = threading.Lock()
+    real_load = np.load
+
+    def counting_load(*a, **kw):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        try:
+            threading.Event().wait(0.01)
+            return real_load(*a, **kw)
+        finally:
+            with lock:
+                inside[0] -= 1
+
+    monkeypatch.setattr(cache_module.np, "load", counting_load)
+    threads = [threading.Thread(target=cache.get, args=(k,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
+
+    def racing_load(*a, **kw):
+        raise SystemError("AST constructor recursion depth mismatch (before=48, after=45)")
+
+    monkeypatch.setattr(cache_module.np, "load", racing_load)
+    assert cache.get(k) is None

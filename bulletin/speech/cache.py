@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from ..fileio import TEMP_PREFIX, atomic_path
 from .engines.base import SentenceTiming, Speech
 
 ENV = "BULLETIN_CACHE_DIR"
+_LOADING = threading.Lock()
+"""Entries are read one at a time. Why: ``np.load`` parses each array's header with
+``ast.literal_eval``, and CPython 3.11 keeps the AST builder's recursion depth per interpreter,
+not per thread, so two threads reading at once (Piper speaks two sentences at a time, builds in
+one process share the cache) can fail with "AST constructor recursion depth mismatch"
+(python/cpython#106905). A read takes milliseconds; the turns cost nothing measurable."""
 
 
 def default_dir() -> Path:
@@ -58,9 +65,11 @@ class SpeechCache:
     def load_arrays(self, key: str) -> dict[str, np.ndarray] | None:
         """The arrays stored under ``key``, or None when there is no readable entry."""
         try:
-            with np.load(self._path(key), allow_pickle=False) as data:
+            with _LOADING, np.load(self._path(key), allow_pickle=False) as data:
                 return {name: data[name] for name in data.files}
-        except (OSError, ValueError):
+        except (OSError, ValueError, SystemError):
+            # SystemError: the AST race above, met through another thread's compile (an import
+            # defining a dataclass); an entry that cannot be read is a miss, never a failed build.
             return None
 
     def save_arrays(self, key: str, **arrays: np.ndarray) -> None:
